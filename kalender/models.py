@@ -1,0 +1,169 @@
+"""Kalender: events and the calendar page."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from som.blocks import BodyStreamBlock
+from som.models import SomPage, TaxonomyTerm
+
+
+class EventSoort(TaxonomyTerm):
+    """Netwerkmoment, workshop, infosessie, labo-sessie … Staff can add more."""
+
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = "soort activiteit"
+        verbose_name_plural = "soorten activiteiten"
+
+
+class KalenderPage(SomPage):
+    """/kalender/: upcoming and past events, list and month view."""
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["som.HomePage"]
+    subpage_types = ["kalender.EventPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "kalender"
+
+
+class EventStatus(models.TextChoices):
+    SCHEDULED = "gepland", "Gaat door"
+    FULL = "volzet", "Volzet"
+    CANCELLED = "geannuleerd", "Geannuleerd"
+
+
+class EventPage(SomPage):
+    start = models.DateTimeField("begin")
+    end = models.DateTimeField("einde")
+    all_day = models.BooleanField(
+        "hele dag",
+        default=False,
+        help_text="Voor activiteiten zonder uur; het uur van begin en einde wordt dan niet getoond.",
+    )
+    location_name = models.CharField("locatie", max_length=200, blank=True, help_text="Bijvoorbeeld: STUK")
+    location_address = models.CharField("adres", max_length=250, blank=True)
+    map_url = models.URLField("link naar kaart", blank=True)
+    online_url = models.URLField("online link", blank=True, help_text="Voor een online activiteit.")
+    organiser = models.CharField("organisator", max_length=200, default="Samen Onderwijs Maken")
+    audience = models.CharField("voor wie", max_length=250, blank=True)
+    niveaus = ParentalManyToManyField(
+        "som.Onderwijsniveau", verbose_name="onderwijsniveaus", blank=True, related_name="events"
+    )
+    speerpunten = ParentalManyToManyField("som.Speerpunt", verbose_name="speerpunten", blank=True, related_name="events")
+    werking = models.ForeignKey(
+        "werkingen.WerkingPage",
+        verbose_name="werking",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+    )
+    project = models.ForeignKey(
+        "werkingen.ProjectPage",
+        verbose_name="project",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+    )
+    soort = models.ForeignKey(
+        EventSoort,
+        verbose_name="soort",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+    )
+    registration_url = models.URLField("link om in te schrijven", blank=True)
+    registration_deadline = models.DateTimeField("inschrijven tot", null=True, blank=True)
+    status = models.CharField("status", max_length=20, choices=EventStatus.choices, default=EventStatus.SCHEDULED)
+    price = models.CharField("prijs", max_length=100, blank=True, help_text="Bijvoorbeeld: gratis, € 15")
+    image = models.ForeignKey(
+        "som.SomImage",
+        verbose_name="afbeelding",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = StreamField(BodyStreamBlock(), verbose_name="inhoud", blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldRowPanel([FieldPanel("start"), FieldPanel("end")], heading="Wanneer"),
+        FieldPanel("all_day"),
+        FieldPanel("intro"),
+        FieldPanel("image"),
+        FieldPanel("body"),
+    ]
+    details_panels = [
+        MultiFieldPanel(
+            [FieldPanel("location_name"), FieldPanel("location_address"), FieldPanel("map_url"), FieldPanel("online_url")],
+            heading="Waar",
+        ),
+        FieldPanel("soort"),
+        FieldPanel("organiser"),
+        FieldPanel("audience"),
+        FieldPanel("niveaus", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("speerpunten", widget=forms.CheckboxSelectMultiple),
+        FieldRowPanel([FieldPanel("werking"), FieldPanel("project")]),
+        MultiFieldPanel(
+            [FieldPanel("status"), FieldPanel("registration_url"), FieldPanel("registration_deadline"), FieldPanel("price")],
+            heading="Inschrijven",
+        ),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Inhoud"),
+            ObjectList(details_panels, heading="Details"),
+            ObjectList(Page.promote_panels, heading="Promotie"),
+            ObjectList(Page.settings_panels, heading="Instellingen"),
+        ]
+    )
+
+    search_fields = SomPage.search_fields + [
+        index.SearchField("location_name"),
+        index.SearchField("audience"),
+        index.SearchField("body"),
+        index.FilterField("start"),
+        index.FilterField("end"),
+    ]
+
+    parent_page_types = ["kalender.KalenderPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "activiteit"
+        verbose_name_plural = "activiteiten"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.start and self.end and self.end < self.start:
+            errors["end"] = "Het einde ligt vóór het begin."
+        if self.registration_deadline and self.end and self.registration_deadline > self.end:
+            errors["registration_deadline"] = "De inschrijvingsdeadline ligt na de activiteit."
+        if errors:
+            raise ValidationError(errors)
+
+    def is_upcoming(self, now=None):
+        """An event counts as upcoming until it has ended."""
+        return self.end >= (now or timezone.now())
+
+    @property
+    def is_cancelled(self):
+        return self.status == EventStatus.CANCELLED

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class NieuwsConfig(AppConfig):
+    name = "nieuws"
+    verbose_name = "Nieuws"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class OnderwijsmakersConfig(AppConfig):
+    name = "onderwijsmakers"
+    verbose_name = "Onderwijsmakers"

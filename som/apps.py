@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SomConfig(AppConfig):
+    name = "som"
+    verbose_name = "Kern van de site"

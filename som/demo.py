@@ -1,0 +1,135 @@
+"""Demo content: the site's own texts from SOM's seeds (som/demo_seeds/, copied from the
+project's shared seeds) and the facts in CONTENT.md. Every function is idempotent: it finds
+what exists by slug and only creates what is missing.
+
+Each app adds its own content in `<app>/demo.py`; `load_demo_content` runs them in order.
+"""
+
+from pathlib import Path
+
+from django.db import transaction
+from wagtail.models import Page, Site
+
+from .models import Fase, HomePage, Onderwijsnet, Onderwijsniveau, SiteSettings, Speerpunt, StandardPage
+
+SEEDS = Path(__file__).resolve().parent / "demo_seeds"
+HOME_SEED = SEEDS / "000_544fd7f6c096c3cb.txt"
+NEWS_SEED = SEEDS / "001_d16bda1f8e7e40e3.txt"
+
+
+def seed_paragraphs(path):
+    return [p.strip() for p in path.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+
+
+def home_paragraphs():
+    """The first seven paragraphs of the home seed: who SOM is and the five werkingen."""
+    return seed_paragraphs(HOME_SEED)[:7]
+
+
+SPEERPUNTEN = [
+    ("iedereen-aan-boord", "Iedereen aan boord", "Van kleuter- tot hoger en volwassenenonderwijs."),
+    ("diversiteit-als-kracht", "Diversiteit als kracht", ""),
+    ("welbevinden-en-betrokkenheid", "Welbevinden en betrokkenheid", "Van alle onderwijsactoren."),
+]
+FASEN = [("opstartfase", "Opstartfase", False), ("ontwerpfase", "Ontwerpfase", False), ("afgerond", "Afgerond", True)]
+NIVEAUS = [
+    ("kleuteronderwijs", "Kleuteronderwijs"),
+    ("lager-onderwijs", "Lager onderwijs"),
+    ("secundair-onderwijs", "Secundair onderwijs"),
+    ("buitengewoon-onderwijs", "Buitengewoon onderwijs"),
+    ("hoger-onderwijs", "Hoger onderwijs"),
+    ("volwassenenonderwijs", "Volwassenenonderwijs"),
+]
+NETTEN = [
+    ("go", "GO! onderwijs van de Vlaamse Gemeenschap", ""),
+    ("officieel-gesubsidieerd", "Officieel gesubsidieerd onderwijs", "OVSG, POV"),
+    ("vrij-gesubsidieerd", "Vrij gesubsidieerd onderwijs", "Katholiek Onderwijs Vlaanderen, OKO"),
+]
+
+
+def ensure_terms(model, rows):
+    """Create the terms that are missing, in order; leave existing ones as editors left them."""
+    terms = {}
+    for order, (slug, name, *extra) in enumerate(rows):
+        defaults = {"name": name, "sort_order": order}
+        if model is Speerpunt or model is Onderwijsnet:
+            defaults["description"] = extra[0]
+        if model is Fase:
+            defaults["is_final"] = extra[0]
+        terms[slug], _ = model.objects.get_or_create(slug=slug, defaults=defaults)
+    return terms
+
+
+def ensure_page(parent, model, slug, **fields):
+    """The child of `parent` with this slug, created and published when missing."""
+    existing = parent.get_children().filter(slug=slug).first()
+    if existing is not None:
+        return existing.specific
+    m2m = {name: fields.pop(name) for name in list(fields) if model._meta.get_field(name).many_to_many}
+    page = model(slug=slug, **fields)
+    for name, values in m2m.items():
+        getattr(page, name).set(values)
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def paragraph_html(*paragraphs):
+    from django.utils.html import escape
+
+    return "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
+
+
+@transaction.atomic
+def load_core(port=8000, hostname="localhost"):
+    ensure_terms(Speerpunt, SPEERPUNTEN)
+    ensure_terms(Fase, FASEN)
+    ensure_terms(Onderwijsniveau, NIVEAUS)
+    ensure_terms(Onderwijsnet, NETTEN)
+
+    paragraphs = home_paragraphs()
+    root = Page.get_first_root_node()
+    home = HomePage.objects.first()
+    if home is None:
+        # Wagtail's installer leaves a "Welcome" page at the top; the SOM home page replaces it.
+        for page in root.get_children().filter(slug="home"):
+            if not isinstance(page.specific, HomePage):
+                page.delete()
+        root.refresh_from_db()
+        home = HomePage(
+            title="Samen Onderwijs Maken",
+            slug="home",
+            hero_title="Samen Onderwijs Maken",
+            intro=paragraphs[0],
+            about_title="Wie we zijn",
+            about=paragraph_html(paragraphs[1]),
+            seo_title="Samen Onderwijs Maken — het onderwijsnetwerk van Leuven",
+            search_description=paragraphs[0],
+        )
+        root.add_child(instance=home)
+        home.save_revision().publish()
+
+    site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
+    site.hostname, site.port, site.root_page, site.site_name = hostname, port, home, "Samen Onderwijs Maken"
+    site.save()
+
+    site_settings = SiteSettings.for_site(site)
+    if not site_settings.footer_text:
+        site_settings.footer_text = (
+            "Samen Onderwijs Maken verbindt stad Leuven en onderwijsmakers over netten en niveaus heen."
+        )
+        site_settings.save()
+
+    ensure_page(
+        home,
+        StandardPage,
+        "over-som",
+        title="Over SOM",
+        intro=paragraphs[0],
+        body=[
+            ("paragraph", paragraph_html(paragraphs[1])),
+            ("paragraph", "<h2>Onze werking</h2>" + paragraph_html(*paragraphs[2:7])),
+        ],
+        show_in_menus=False,
+    )
+    return home

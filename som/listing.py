@@ -1,0 +1,163 @@
+"""Faceted listings: query string → filtered queryset, facet counts, chips and pagination.
+
+Every overview (projects, people, events, news) describes its filters with `Facet`s and hands
+them to `Listing`. This is the one place where a listing turns the query string into a
+queryset, so the pages, their feeds and their tests all filter the same way.
+
+Bad input never raises: unknown or malformed values are collected in `Listing.ignored` so the
+page can say what it ignored, and page numbers out of range fall back to a valid page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+
+MAX_QUERY_LENGTH = 200
+MAX_VALUES_PER_PARAM = 20
+_CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def clean_text(value: str, max_length: int = MAX_QUERY_LENGTH) -> str:
+    """A search text without control characters, collapsed whitespace, at most max_length."""
+    value = _CONTROL_CHARS.sub(" ", value or "")
+    return " ".join(value.split())[:max_length]
+
+
+@dataclass
+class Option:
+    value: object  # what the database stores (a pk, a year, a path prefix …)
+    slug: str  # what the query string carries
+    label: str
+    count: int = 0
+    selected: bool = False
+
+
+@dataclass
+class Facet:
+    """One filter: `param` in the query string, matched against `lookup` on the queryset.
+
+    `options` returns every possible (value, slug, label) in display order; only those in use
+    are offered, with counts that reflect the other active filters.
+    """
+
+    param: str
+    label: str
+    lookup: str
+    options: callable
+    selected: list = field(default_factory=list)
+
+    def q(self):
+        return Q(**{f"{self.lookup}__in": [option.value for option in self.selected]})
+
+
+@dataclass
+class Ignored:
+    param: str
+    value: str
+
+
+class Listing:
+    def __init__(self, params, queryset, facets, search_fields=(), per_page=12, order_by=()):
+        self.params = params
+        self.base = queryset
+        self.facets = facets
+        self.search_fields = search_fields
+        self.per_page = per_page
+        self.order_by = order_by
+        self.ignored: list[Ignored] = []
+        self.query = clean_text(params.get("q", "")) if search_fields else ""
+        for facet in facets:
+            self._read_facet(facet)
+
+    def _read_facet(self, facet):
+        all_options = list(facet.options())
+        by_slug = {option.slug: option for option in all_options}
+        facet.all_options = all_options
+        seen = set()
+        for raw in self.params.getlist(facet.param)[:MAX_VALUES_PER_PARAM]:
+            slug = raw.strip().lower()
+            if not slug or slug in seen:
+                continue  # empty or repeated values are harmless
+            seen.add(slug)
+            option = by_slug.get(slug)
+            if option is None:
+                self.ignored.append(Ignored(facet.param, clean_text(raw, 60)))
+            else:
+                option.selected = True
+                facet.selected.append(option)
+
+    # -- querying --------------------------------------------------------------------------
+
+    def _text_q(self):
+        condition = Q()
+        for word in self.query.split()[:10]:
+            word_q = Q()
+            for field_name in self.search_fields:
+                word_q |= Q(**{f"{field_name}__icontains": word})
+            condition &= word_q
+        return condition
+
+    def filtered(self, exclude=None):
+        queryset = self.base
+        for facet in self.facets:
+            if facet is not exclude and facet.selected:
+                queryset = queryset.filter(facet.q())
+        if self.query:
+            queryset = queryset.filter(self._text_q())
+        return queryset
+
+    @cached_property
+    def results(self):
+        queryset = self.filtered()
+        if self.facets and any(f.lookup.count("__") for f in self.facets if f.selected):
+            queryset = queryset.distinct()
+        return queryset.order_by(*self.order_by) if self.order_by else queryset
+
+    @cached_property
+    def facet_options(self):
+        """For each facet, the options in use, with counts under the other active filters."""
+        out = []
+        for facet in self.facets:
+            rows = (
+                self.filtered(exclude=facet)
+                .order_by()
+                .values(facet.lookup)
+                .annotate(n=Count("pk", distinct=True))
+                .values_list(facet.lookup, "n")
+            )
+            counts = dict(rows)
+            for option in facet.all_options:
+                option.count = counts.get(option.value, 0)
+            options = [o for o in facet.all_options if o.count or o.selected]
+            out.append((facet, options))
+        return out
+
+    @property
+    def active(self):
+        return [(facet, option) for facet in self.facets for option in facet.selected]
+
+    @property
+    def is_filtered(self):
+        return bool(self.active or self.query)
+
+    # -- pagination ------------------------------------------------------------------------
+
+    @cached_property
+    def page(self):
+        paginator = Paginator(self.results, self.per_page, allow_empty_first_page=True)
+        raw = self.params.get("pagina", "1")
+        try:
+            number = int(raw)
+        except (TypeError, ValueError):
+            self.ignored.append(Ignored("pagina", clean_text(raw, 20)))
+            number = 1
+        if number < 1:
+            number = 1
+        elif number > paginator.num_pages:
+            number = paginator.num_pages
+        return paginator.page(number)

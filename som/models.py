@@ -1,0 +1,252 @@
+"""The site's core: the image model, the taxonomy every app filters on, site settings,
+the home page and standard pages."""
+
+from django.db import models
+from django.utils.text import Truncator
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images.models import AbstractImage, AbstractRendition, Image
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from .blocks import BodyStreamBlock
+
+# ---------------------------------------------------------------------------
+# Images: Wagtail's image plus a photo credit, shown under every figure.
+
+
+class SomImage(AbstractImage):
+    credit = models.CharField(
+        "fotocredit",
+        max_length=200,
+        blank=True,
+        help_text="Wie nam de foto of maakte de afbeelding? Wordt onder de afbeelding getoond.",
+    )
+
+    admin_form_fields = Image.admin_form_fields + ("credit",)
+
+    class Meta(AbstractImage.Meta):
+        verbose_name = "afbeelding"
+        verbose_name_plural = "afbeeldingen"
+
+
+class SomRendition(AbstractRendition):
+    image = models.ForeignKey(SomImage, on_delete=models.CASCADE, related_name="renditions")
+
+    class Meta:
+        unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+
+# ---------------------------------------------------------------------------
+# Taxonomy. Each term has a slug: it is the value of the query parameter that filters on it.
+
+
+class TaxonomyTerm(index.Indexed, Orderable):
+    """A term staff can add, rename and reorder (drag and drop in the snippet listing)."""
+
+    name = models.CharField("naam", max_length=120, unique=True)
+    slug = models.SlugField(
+        "slug",
+        max_length=120,
+        unique=True,
+        help_text="Gebruikt in de adresbalk van filters, bv. ?niveau=secundair-onderwijs. Kleine letters en koppeltekens.",
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta(Orderable.Meta):
+        abstract = True
+
+    def __str__(self):
+        return self.name
+
+
+class Speerpunt(TaxonomyTerm):
+    description = models.TextField("omschrijving", blank=True)
+
+    panels = TaxonomyTerm.panels + [FieldPanel("description")]
+
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = "speerpunt"
+        verbose_name_plural = "speerpunten"
+
+
+class Fase(TaxonomyTerm):
+    """The phases a project goes through, in order (Opstartfase → … → Afgerond)."""
+
+    is_final = models.BooleanField(
+        "eindfase",
+        default=False,
+        help_text="Vink aan voor de fase waarin een project afgerond is.",
+    )
+
+    panels = TaxonomyTerm.panels + [FieldPanel("is_final")]
+
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = "fase"
+        verbose_name_plural = "fasen"
+
+
+class Onderwijsniveau(TaxonomyTerm):
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = "onderwijsniveau"
+        verbose_name_plural = "onderwijsniveaus"
+
+
+class Onderwijsnet(TaxonomyTerm):
+    description = models.CharField(
+        "omschrijving", max_length=250, blank=True, help_text="Bijvoorbeeld: OVSG, POV"
+    )
+
+    panels = TaxonomyTerm.panels + [FieldPanel("description")]
+
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = "onderwijsnet"
+        verbose_name_plural = "onderwijsnetten"
+
+
+# ---------------------------------------------------------------------------
+# Site settings: what the footer and the contact blocks show.
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting, ClusterableModel):
+    organisation_name = models.CharField(
+        "naam organisatie", max_length=120, default="Samen Onderwijs Maken"
+    )
+    tagline = models.CharField(
+        "ondertitel",
+        max_length=200,
+        blank=True,
+        default="Het onderwijsnetwerk van Leuven",
+    )
+    address = models.TextField("adres", blank=True)
+    email = models.EmailField("e-mailadres", blank=True)
+    phone = models.CharField("telefoon", max_length=40, blank=True)
+    footer_text = models.TextField(
+        "tekst in de voettekst",
+        blank=True,
+        help_text="Korte tekst onderaan elke pagina, bv. wie SOM ondersteunt.",
+    )
+    facebook_url = models.URLField("Facebook", blank=True)
+    instagram_url = models.URLField("Instagram", blank=True)
+    linkedin_url = models.URLField("LinkedIn", blank=True)
+    youtube_url = models.URLField("YouTube", blank=True)
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("organisation_name"), FieldPanel("tagline"), FieldPanel("footer_text")],
+            heading="Organisatie",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("address"), FieldPanel("email"), FieldPanel("phone")], heading="Contact"
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("facebook_url"),
+                FieldPanel("instagram_url"),
+                FieldPanel("linkedin_url"),
+                FieldPanel("youtube_url"),
+            ],
+            heading="Sociale media",
+        ),
+    ]
+
+    class Meta:
+        verbose_name = "website-instellingen"
+
+    @property
+    def social_links(self):
+        links = [
+            ("Facebook", self.facebook_url),
+            ("Instagram", self.instagram_url),
+            ("LinkedIn", self.linkedin_url),
+            ("YouTube", self.youtube_url),
+        ]
+        return [(label, url) for label, url in links if url]
+
+
+# ---------------------------------------------------------------------------
+# Pages
+
+
+class SomPage(Page):
+    """What every page of the site shares: an intro that doubles as meta description and
+    card text, and the image used when the page is shared."""
+
+    intro = models.TextField(
+        "inleiding",
+        blank=True,
+        help_text="Eén of twee zinnen bovenaan de pagina. Wordt ook gebruikt in overzichten en zoekresultaten.",
+    )
+
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def meta_description(self):
+        text = self.search_description or self.intro
+        return Truncator(" ".join(text.split())).chars(160)
+
+    @property
+    def share_image(self):
+        return getattr(self, "image", None)
+
+
+class HomePage(SomPage):
+    hero_title = models.CharField(
+        "titel bovenaan", max_length=120, default="Samen Onderwijs Maken"
+    )
+    about_title = models.CharField("titel 'over SOM'", max_length=120, default="Wie we zijn")
+    about = RichTextField("over SOM", blank=True, features=["bold", "italic", "link"])
+    body = StreamField(BodyStreamBlock(), verbose_name="extra inhoud", blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("hero_title"),
+        FieldPanel("intro"),
+        FieldPanel("about_title"),
+        FieldPanel("about"),
+        FieldPanel("body"),
+    ]
+    search_fields = SomPage.search_fields + [index.SearchField("about")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "werkingen.WerkingIndexPage",
+        "onderwijsmakers.OnderwijsmakersIndexPage",
+        "kalender.KalenderPage",
+        "nieuws.NieuwsIndexPage",
+        "som.StandardPage",
+    ]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "startpagina"
+
+    def get_context(self, request, *args, **kwargs):
+        from . import home
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(home.home_sections(request, self))
+        return context
+
+
+class StandardPage(SomPage):
+    """Over SOM, contact, privacy and the like."""
+
+    body = StreamField(BodyStreamBlock(), verbose_name="inhoud", blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = SomPage.search_fields + [index.SearchField("body")]
+
+    parent_page_types = ["som.HomePage", "som.StandardPage"]
+    subpage_types = ["som.StandardPage"]
+
+    class Meta:
+        verbose_name = "standaardpagina"
+        verbose_name_plural = "standaardpagina's"

@@ -1,0 +1,58 @@
+from django import template
+
+from som import dates
+
+register = template.Library()
+
+
+@register.filter
+def nl_date(value):
+    """{{ page.date|nl_date }} → 8 juni 2023"""
+    return dates.long_date(value)
+
+
+@register.filter
+def nl_date_weekday(value):
+    """{{ event.start|nl_date_weekday }} → dinsdag 16 april 2024"""
+    return dates.long_date(value, weekday=True)
+
+
+@register.filter
+def nl_date_short(value):
+    """{{ news.date|nl_date_short }} → 30 sep. 2021"""
+    return dates.short_date(value)
+
+
+@register.filter
+def nl_month(value):
+    """{{ month|nl_month }} → april 2024"""
+    return dates.month_year(value)
+
+
+@register.simple_tag
+def nl_date_range(start, end, all_day=False):
+    """{% nl_date_range event.start event.end event.all_day %}"""
+    return dates.date_range(start, end, all_day)
+
+
+@register.simple_tag(takes_context=True)
+def querystring_without(context, key, value=None):
+    """The current query string without one filter value (for removable chips), or without
+    the whole parameter when no value is given. Pagination is always reset."""
+    params = context["request"].GET.copy()
+    params.pop("pagina", None)
+    if value is None:
+        params.pop(key, None)
+    else:
+        values = [v for v in params.getlist(key) if v != str(value)]
+        params.setlist(key, values)
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+@register.simple_tag(takes_context=True)
+def querystring_page(context, number):
+    """The current query string with another page number."""
+    params = context["request"].GET.copy()
+    params["pagina"] = str(number)
+    return f"?{params.urlencode()}"

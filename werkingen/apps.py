@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class WerkingenConfig(AppConfig):
+    name = "werkingen"
+    verbose_name = "Werking"

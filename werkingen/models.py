@@ -1,0 +1,249 @@
+"""The five werkingen and the projects they hold."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, TabbedInterface, ObjectList
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from som.blocks import BodyStreamBlock
+from som.models import SomPage
+
+
+class WerkingKind(models.TextChoices):
+    """Which of the five werkingen a page is. The slug of each werking is fixed by the URL
+    contract; what differs between them is written here, once."""
+
+    LABORATORIUM = "laboratorium", "Laboratorium"
+    STUDIO = "studio", "Studio"
+    COMMUNITY = "community", "Community"
+    SOM_RAAD = "som-raad", "SOM-raad"
+    SOM_PLUS = "som-plus", "SOM-plus"
+
+
+# What a werking calls its projects, and how it names the people who belong to it.
+WERKING_TRAITS = {
+    WerkingKind.LABORATORIUM: {"project_singular": "labo", "project_plural": "labo's", "members_title": "Betrokkenen"},
+    WerkingKind.STUDIO: {"project_singular": "project", "project_plural": "projecten", "members_title": "Betrokkenen"},
+    WerkingKind.COMMUNITY: {"project_singular": "project", "project_plural": "projecten", "members_title": "Kerngroep"},
+    WerkingKind.SOM_RAAD: {"project_singular": "project", "project_plural": "projecten", "members_title": "Leden van de SOM-raad"},
+    WerkingKind.SOM_PLUS: {"project_singular": "project", "project_plural": "projecten", "members_title": "Leden van SOM-plus"},
+}
+
+
+class WerkingIndexPage(SomPage):
+    """/werking/: the five werkingen and the overview of all projects."""
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["som.HomePage"]
+    subpage_types = ["werkingen.WerkingPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "overzicht werking"
+
+
+class WerkingPage(SomPage):
+    kind = models.CharField(
+        "werking",
+        max_length=20,
+        choices=WerkingKind.choices,
+        unique=True,
+        help_text="Elke werking bestaat één keer.",
+    )
+    body = StreamField(BodyStreamBlock(), verbose_name="inhoud", blank=True)
+    speerpunten = ParentalManyToManyField(
+        "som.Speerpunt", verbose_name="speerpunten", blank=True, related_name="werkingen"
+    )
+    image = models.ForeignKey(
+        "som.SomImage",
+        verbose_name="afbeelding",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("kind"),
+        FieldPanel("intro"),
+        FieldPanel("image"),
+        FieldPanel("body"),
+        FieldPanel("speerpunten", widget=forms.CheckboxSelectMultiple),
+    ]
+    search_fields = SomPage.search_fields + [index.SearchField("body")]
+
+    parent_page_types = ["werkingen.WerkingIndexPage"]
+    subpage_types = ["werkingen.ProjectPage"]
+
+    class Meta:
+        verbose_name = "werking"
+        verbose_name_plural = "werkingen"
+
+    @property
+    def traits(self):
+        return WERKING_TRAITS[WerkingKind(self.kind)]
+
+
+class ProjectTag(TaggedItemBase):
+    content_object = ParentalKey("werkingen.ProjectPage", related_name="tagged_items", on_delete=models.CASCADE)
+
+
+class ProjectPage(SomPage):
+    """A labo in the Laboratorium, a project in the Studio, or a project of another werking.
+    Its werking is its parent page."""
+
+    question = models.CharField(
+        "onderzoeksvraag",
+        max_length=255,
+        blank=True,
+        help_text="De vraag die het project stuurt, bv. 'Hoe kunnen we …?'",
+    )
+    date = models.DateField("datum", help_text="Startdatum van het project, zoals getoond op de kaart.")
+    fase = models.ForeignKey(
+        "som.Fase",
+        verbose_name="huidige fase",
+        on_delete=models.PROTECT,
+        related_name="projects",
+        help_text="Wordt automatisch gelijkgezet met de laatste fase in de fasegeschiedenis.",
+    )
+    speerpunten = ParentalManyToManyField("som.Speerpunt", verbose_name="speerpunten", blank=True, related_name="projects")
+    niveaus = ParentalManyToManyField(
+        "som.Onderwijsniveau", verbose_name="onderwijsniveaus", blank=True, related_name="projects"
+    )
+    tags = ClusterTaggableManager("trefwoorden", through=ProjectTag, blank=True)
+    image = models.ForeignKey(
+        "som.SomImage",
+        verbose_name="afbeelding",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = StreamField(
+        BodyStreamBlock(),
+        verbose_name="inhoud",
+        blank=True,
+        help_text="Gebruik tussentitels zoals 'Wat als …?' en 'Hoe pakken we dat aan?'.",
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("question"),
+        FieldPanel("intro"),
+        FieldPanel("image"),
+        FieldPanel("body"),
+    ]
+    details_panels = [
+        FieldPanel("date"),
+        MultiFieldPanel(
+            [FieldPanel("fase"), InlinePanel("phase_history", label="fase", heading="Fasegeschiedenis")],
+            heading="Fase",
+        ),
+        FieldPanel("speerpunten", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("niveaus", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("tags"),
+        InlinePanel("partners", label="partner", heading="Partners"),
+        InlinePanel("related_links", label="gerelateerde pagina", heading="Gerelateerde pagina's"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Inhoud"),
+            ObjectList(details_panels, heading="Details"),
+            ObjectList(Page.promote_panels, heading="Promotie"),
+            ObjectList(Page.settings_panels, heading="Instellingen"),
+        ]
+    )
+
+    search_fields = SomPage.search_fields + [
+        index.SearchField("question"),
+        index.SearchField("body"),
+        index.FilterField("date"),
+        index.FilterField("fase"),
+    ]
+
+    parent_page_types = ["werkingen.WerkingPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "project"
+        verbose_name_plural = "projecten"
+
+    def clean(self):
+        super().clean()
+        phases = [p for p in self.phase_history.all() if p.fase_id and p.start_date]
+        errors = []
+        for earlier, later in zip(phases, phases[1:]):
+            if later.start_date < earlier.start_date:
+                errors.append(
+                    f"De fasegeschiedenis gaat terug in de tijd: '{later.fase}' begint op "
+                    f"{later.start_date:%d-%m-%Y}, vóór '{earlier.fase}' ({earlier.start_date:%d-%m-%Y})."
+                )
+            elif later.fase.sort_order < earlier.fase.sort_order:
+                errors.append(
+                    f"De fasegeschiedenis gaat terug: '{later.fase}' kan niet volgen op '{earlier.fase}'."
+                )
+        if phases and self.date and phases[0].start_date < self.date:
+            errors.append("De eerste fase kan niet beginnen vóór de startdatum van het project.")
+        if errors:
+            raise ValidationError(errors)
+        if phases:
+            # The current phase is the last one in the history: one source of truth.
+            self.fase = phases[-1].fase
+
+    @property
+    def werking(self):
+        return self.get_parent().specific
+
+
+class ProjectPhase(Orderable):
+    """One step of a project's phase history: from this date on, the project was in this fase."""
+
+    project = ParentalKey(ProjectPage, related_name="phase_history", on_delete=models.CASCADE)
+    fase = models.ForeignKey("som.Fase", verbose_name="fase", on_delete=models.PROTECT, related_name="+")
+    start_date = models.DateField("vanaf")
+
+    panels = [FieldPanel("fase"), FieldPanel("start_date")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "fase in de geschiedenis"
+
+
+class ProjectPartner(Orderable):
+    project = ParentalKey(ProjectPage, related_name="partners", on_delete=models.CASCADE)
+    name = models.CharField("naam", max_length=200)
+    url = models.URLField("website", blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("url")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "partner"
+        verbose_name_plural = "partners"
+
+
+class ProjectRelatedLink(Orderable):
+    project = ParentalKey(ProjectPage, related_name="related_links", on_delete=models.CASCADE)
+    page = models.ForeignKey("wagtailcore.Page", verbose_name="pagina", on_delete=models.CASCADE, related_name="+")
+
+    panels = [FieldPanel("page")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "gerelateerde pagina"
+        verbose_name_plural = "gerelateerde pagina's"
+
+
+def attach_werkingen(projects, werkingen=None):
+    """Give each project its werking (`project.werking_page`) without a query per card:
+    a project's werking is the ancestor whose path is a prefix of the project's path."""
+    projects = list(projects)
+    if werkingen is None:
+        werkingen = WerkingPage.objects.defer_streamfields().only("id", "title", "path", "url_path", "kind", "depth")
+    by_path = {w.path: w for w in werkingen}
+    for project in projects:
+        project.werking_page = by_path.get(project.path[: -Page.steplen])
+    return projects
