@@ -1,0 +1,54 @@
+# The two commands of the quick start are `make run` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install migrate demo admin run test test-fast lint check serve clean lock
+
+$(STAMP): pyproject.toml constraints.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt ".[test]"
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	$(BIN)/python manage.py migrate --noinput
+
+demo: migrate
+	$(BIN)/python manage.py load_demo_content --port $(PORT)
+
+admin: migrate
+	$(BIN)/python manage.py ensure_admin
+
+## make run: install, migrate, load the demo content, create an admin, serve on http://127.0.0.1:8000
+run: demo admin
+	@echo "De site: http://$(HOST):$(PORT)/  ·  De beheeromgeving: http://$(HOST):$(PORT)/admin/"
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+## make test: the whole suite (browser tests skip themselves when Chromium is missing, except under CI=true)
+test: install
+	$(BIN)/python -m pytest -n 2 -q
+
+lint: install
+	$(BIN)/ruff check .
+
+check: install
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python manage.py check
+
+## make serve: production server (gunicorn + WhiteNoise); needs SECRET_KEY, DATABASE_URL, ALLOWED_HOSTS …
+serve: install
+	DJANGO_SETTINGS_MODULE=som.settings.production $(BIN)/python manage.py collectstatic --noinput
+	DJANGO_SETTINGS_MODULE=som.settings.production $(BIN)/gunicorn som.wsgi:application --bind $(HOST):$(PORT) --workers 3
+
+## make lock: refresh constraints.txt from the current environment after changing pyproject.toml
+lock:
+	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^som-site' > constraints.txt
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

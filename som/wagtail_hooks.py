@@ -1,0 +1,44 @@
+"""Admin: the taxonomy every app filters on, editable (and reorderable by drag and drop)
+by staff under one "Taxonomie" menu."""
+
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import Fase, Onderwijsnet, Onderwijsniveau, Speerpunt
+
+
+class TermViewSet(SnippetViewSet):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    add_to_admin_menu = False
+
+
+class SpeerpuntViewSet(TermViewSet):
+    model = Speerpunt
+    icon = "pick"
+
+
+class FaseViewSet(TermViewSet):
+    model = Fase
+    icon = "order"
+    list_display = ["name", "slug", "is_final"]
+
+
+class OnderwijsniveauViewSet(TermViewSet):
+    model = Onderwijsniveau
+    icon = "list-ol"
+
+
+class OnderwijsnetViewSet(TermViewSet):
+    model = Onderwijsnet
+    icon = "group"
+
+
+class TaxonomyGroup(SnippetViewSetGroup):
+    menu_label = "Taxonomie"
+    menu_icon = "tag"
+    menu_order = 250
+    items = (SpeerpuntViewSet, FaseViewSet, OnderwijsniveauViewSet, OnderwijsnetViewSet)
+
+
+register_snippet(TaxonomyGroup)
