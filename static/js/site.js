@@ -10,3 +10,12 @@ document.addEventListener("keydown", (event) => {
     menu.querySelector("summary").focus();
   }
 });
+
+// On wide screens the menu is always open (the CSS hides its toggle there).
+const wide = window.matchMedia("(min-width: 56rem)");
+const syncMenu = () => {
+  const menu = document.querySelector("[data-menu]");
+  if (menu && wide.matches) menu.open = true;
+};
+wide.addEventListener("change", syncMenu);
+syncMenu();
