@@ -3,7 +3,7 @@
 
 from importlib import import_module
 
-from .models import Speerpunt
+from .models import SiteSettings, Speerpunt
 
 SECTION_APPS = ["werkingen", "kalender", "onderwijsmakers", "nieuws"]
 
@@ -13,3 +13,21 @@ def home_sections(request, home_page):
     for app in SECTION_APPS:
         context.update(import_module(f"{app}.home").home_context(request))
     return context
+
+
+def organization_jsonld(request, home_page):
+    """schema.org Organization for the home page, from the site settings."""
+    settings = SiteSettings.for_request(request)
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": settings.organisation_name,
+        "url": request.build_absolute_uri(home_page.url),
+        "description": home_page.intro,
+        "areaServed": {"@type": "City", "name": "Leuven"},
+    }
+    if settings.email:
+        data["email"] = settings.email
+    if settings.social_links:
+        data["sameAs"] = [url for _label, url in settings.social_links]
+    return data

@@ -233,6 +233,7 @@ class HomePage(SomPage):
 
         context = super().get_context(request, *args, **kwargs)
         context.update(home.home_sections(request, self))
+        context["organization_jsonld"] = home.organization_jsonld(request, self)
         return context
 
 

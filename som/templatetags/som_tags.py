@@ -56,3 +56,24 @@ def querystring_page(context, number):
     params = context["request"].GET.copy()
     params["pagina"] = str(number)
     return f"?{params.urlencode()}"
+
+
+@register.simple_tag
+def jsonld(data):
+    """A schema.org JSON-LD block built from a dict. The JSON is escaped like json_script
+    (<, > and & as unicode escapes), so content can never close the script element."""
+    import json
+
+    from django.core.serializers.json import DjangoJSONEncoder
+    from django.utils.html import format_html
+    from django.utils.safestring import mark_safe
+
+    escapes = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+    payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(escapes)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, path):
+    """An absolute URL for a path on this site, from the request (works behind a proxy)."""
+    return context["request"].build_absolute_uri(path)

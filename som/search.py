@@ -1,0 +1,105 @@
+"""/zoeken/: one results page over every public page type, with a filter by type and
+editors' picks (Wagtail's search promotions)."""
+
+from collections import Counter
+
+from django.core.paginator import Paginator
+from django.template.response import TemplateResponse
+from django.views.decorators.http import require_GET
+from wagtail.contrib.search_promotions.models import SearchPromotion
+from wagtail.models import Page
+from wagtail.search.utils import normalise_query_string
+
+from .listing import clean_text
+
+# Which page types a visitor can narrow the results to: query value → (label, model label).
+RESULT_TYPES = {
+    "project": ("Projecten", "werkingen.projectpage"),
+    "werking": ("Werkingen", "werkingen.werkingpage"),
+    "activiteit": ("Activiteiten", "kalender.eventpage"),
+    "onderwijsmaker": ("Onderwijsmakers", "onderwijsmakers.profilepage"),
+    "nieuws": ("Nieuws", "nieuws.newspage"),
+    "pagina": ("Pagina's", None),  # everything else: standard and index pages
+}
+# Searching is bounded: the facets count the best MAX_RESULTS matches.
+MAX_RESULTS = 500
+PER_PAGE = 10
+
+
+def _type_of(model_label):
+    for key, (_label, label) in RESULT_TYPES.items():
+        if label == model_label:
+            return key
+    return "pagina"
+
+
+def editors_picks(query):
+    """The promotions editors set for this query, without unpublished or private pages."""
+    picks = list(
+        SearchPromotion.objects.filter(query__query_string=normalise_query_string(query))
+        .select_related("page")
+        .order_by("sort_order")
+    )
+    visible = set(
+        Page.objects.live().public().filter(pk__in=[p.page_id for p in picks if p.page_id]).values_list("pk", flat=True)
+    )
+    return [p for p in picks if p.page_id is None or p.page_id in visible]
+
+
+@require_GET
+def search(request):
+    query = clean_text(request.GET.get("q", ""))
+    selected_type = request.GET.get("type", "")
+    ignored = []
+    if selected_type and selected_type not in RESULT_TYPES:
+        ignored.append(("type", clean_text(selected_type, 40)))
+        selected_type = ""
+
+    matches, promotions, type_counts = [], [], Counter()
+    # Punctuation-only queries have nothing to search for.
+    if any(ch.isalnum() for ch in query):
+        pages = Page.objects.live().public().filter(depth__gt=1).select_related("content_type")
+        found = list(pages.search(query, operator="and")[:MAX_RESULTS])
+        for page in found:
+            page.result_type = _type_of(f"{page.content_type.app_label}.{page.content_type.model}")
+            type_counts[page.result_type] += 1
+        matches = [p for p in found if not selected_type or p.result_type == selected_type]
+        promotions = editors_picks(query)
+
+    paginator = Paginator(matches, PER_PAGE, allow_empty_first_page=True)
+    raw_page = request.GET.get("pagina", "1")
+    try:
+        number = min(max(int(raw_page), 1), paginator.num_pages)
+    except ValueError:
+        number = 1
+    page_obj = paginator.page(number)
+    # Only the pages shown are loaded as their specific type (one query per type).
+    ids = [p.pk for p in page_obj.object_list]
+    specific = {p.pk: p for p in Page.objects.filter(pk__in=ids).specific()}
+    results = []
+    for page in page_obj.object_list:
+        item = specific.get(page.pk, page)
+        item.result_type = page.result_type
+        item.result_type_label = RESULT_TYPES[page.result_type][0]
+        results.append(item)
+
+    type_options = [
+        {"value": key, "label": label, "count": type_counts[key], "selected": key == selected_type}
+        for key, (label, _model) in RESULT_TYPES.items()
+        if type_counts[key] or key == selected_type
+    ]
+    return TemplateResponse(
+        request,
+        "som/search.html",
+        {
+            "query": query,
+            "results": results,
+            "page_obj": page_obj,
+            "total": len(matches),
+            "type_options": type_options,
+            "selected_type": selected_type,
+            "promotions": promotions,
+            "ignored": ignored,
+            "truncated": len(request.GET.get("q", "")) > len(query) + 1,
+        },
+    )

@@ -1,0 +1,130 @@
+"""Site-wide features: search, error pages, robots.txt, sitemap and the tags in <head>."""
+
+import json
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.db import connection
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.models import Page, PageViewRestriction
+
+from tests.helpers import soup, texts
+
+
+def result_titles(response):
+    return texts(response, ".search-result__title")
+
+
+def test_search_finds_projects_people_and_news(client, demo):
+    assert "Labo onderwijs x cultuur" in result_titles(client.get("/zoeken/", {"q": "cultuur"}))
+    response = client.get("/zoeken/", {"q": "Vaes"})
+    assert "Kobe Vaes" in result_titles(response)
+    assert "Coördinator High Tech Lab" in soup(response).select_one(".search-result__type").get_text()
+
+
+def test_search_filters_by_type(client, demo):
+    everything = client.get("/zoeken/", {"q": "labo"})
+    types = {t for t in texts(everything, ".search-result__type .tag")}
+    assert {"Projecten", "Activiteiten"} <= types
+    only_projects = client.get("/zoeken/", {"q": "labo", "type": "project"})
+    assert set(texts(only_projects, ".search-result__type .tag")) == {"Projecten"}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="Dutch stemming needs PostgreSQL full-text search")
+def test_search_stems_dutch_words_on_postgresql(client, demo):
+    assert "Hoe ondersteunen we kinderen met een vluchtelingenachtergrond?" in result_titles(
+        client.get("/zoeken/", {"q": "vluchtelingenachtergronden"})
+    )
+    assert any("Labo" in title for title in result_titles(client.get("/zoeken/", {"q": "labo's"})))
+
+
+def test_search_never_shows_drafts_or_private_pages(client, demo):
+    assert "Labo onderwijs x cultuur" in result_titles(client.get("/zoeken/", {"q": "cultuur"}))
+    assert "FTI by and& x SOM" in result_titles(client.get("/zoeken/", {"q": "FTI"}))
+    project = Page.objects.get(slug="labo-onderwijs-x-cultuur")
+    project.unpublish()
+    fti = Page.objects.get(slug="fti-by-and-x-som")
+    PageViewRestriction.objects.create(page=fti, restriction_type=PageViewRestriction.PASSWORD, password="x")
+    assert "Labo onderwijs x cultuur" not in result_titles(client.get("/zoeken/", {"q": "cultuur"}))
+    assert "FTI by and& x SOM" not in result_titles(client.get("/zoeken/", {"q": "FTI"}))
+
+
+def test_search_shows_editors_picks(client, demo):
+    query = Query.get("charter")
+    news = Page.objects.get(slug="volgende-vijf-jaar-samen-onderwijs")
+    SearchPromotion.objects.create(query=query, page=news, description="Het SOM-charter", sort_order=0)
+    response = client.get("/zoeken/", {"q": "Charter"})
+    assert texts(response, ".search-result--pick .search-result__title") == [news.title]
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["", "   ", "!!!???", "a" * 10_000, "' OR 1=1; DROP TABLE wagtailcore_page; --", "<script>alert(1)</script>", "\x00\x01"],
+)
+def test_absurd_queries_get_a_calm_answer(client, demo, query):
+    response = client.get("/zoeken/", {"q": query, "type": "<b>x</b>", "pagina": "abc"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "<b>x</b>" not in html
+
+
+def test_missing_page_gives_dutch_404_with_search(client, demo):
+    response = client.get("/bestaat-niet/")
+    assert response.status_code == 404
+    page = soup_any(response)
+    assert "Deze pagina bestaat niet" in page.h1.get_text()
+    assert page.select_one("form[role=search] input[name=q]")
+
+
+def test_500_page_is_static_and_dutch(rf, db, django_assert_num_queries):
+    from django.views.defaults import server_error
+
+    with django_assert_num_queries(0):
+        response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert "Er ging iets mis" in html
+    assert 'lang="nl-BE"' in html
+
+
+def test_robots_txt_points_to_sitemap_and_keeps_out_of_admin(client, demo):
+    body = client.get("/robots.txt").content.decode()
+    assert "Disallow: /admin/" in body
+    assert "Sitemap: http://testserver/sitemap.xml" in body
+
+
+def test_sitemap_lists_public_pages_with_lastmod_and_no_drafts(client, demo):
+    Page.objects.get(slug="fti-by-and-x-som").unpublish()
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    urls = ET.fromstring(response.content).findall("s:url", ns)
+    locs = [u.find("s:loc", ns).text for u in urls]
+    assert all(u.find("s:lastmod", ns) is not None for u in urls)
+    assert any(loc.endswith("/werking/laboratorium/labo-onderwijs-x-cultuur/") for loc in locs)
+    assert not any("fti-by-and-x-som" in loc for loc in locs)
+    assert len(locs) == Page.objects.live().public().filter(depth__gt=1).count()
+
+
+def test_head_has_title_description_canonical_and_open_graph(client, demo):
+    page = soup(client.get("/werking/laboratorium/labo-onderwijs-x-cultuur/"))
+    assert page.title.get_text().startswith("Labo onderwijs x cultuur · ")
+    assert page.select_one('meta[name="description"]')["content"].startswith("Bouw mee aan een toekomstlabo")
+    assert page.select_one('link[rel="canonical"]')["href"] == "http://testserver/werking/laboratorium/labo-onderwijs-x-cultuur/"
+    assert page.select_one('meta[property="og:title"]')["content"] == "Labo onderwijs x cultuur"
+    assert page.select_one('link[type="application/rss+xml"]')["href"] == "/nieuws/feed/"
+
+
+def test_home_has_organization_json_ld(client, demo):
+    blocks = soup(client.get("/")).select('script[type="application/ld+json"]')
+    data = [json.loads(b.string) for b in blocks]
+    org = next(d for d in data if d.get("@type") == "Organization")
+    assert org["name"] == "Samen Onderwijs Maken"
+    assert org["url"] == "http://testserver/"
+
+
+def soup_any(response):
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(response.content, "lxml")
