@@ -7,8 +7,10 @@ Each app adds its own content in `<app>/demo.py`; `load_demo_content` runs them 
 
 from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
-from wagtail.models import Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
 
 from .models import Fase, HomePage, Onderwijsnet, Onderwijsniveau, SiteSettings, Speerpunt, StandardPage
 
@@ -88,7 +90,9 @@ def load_core(port=8000, hostname="localhost"):
     ensure_terms(Onderwijsnet, NETTEN)
 
     paragraphs = home_paragraphs()
-    root = Page.get_first_root_node()
+    # A flushed database (transactional tests) has lost what Wagtail's migrations created.
+    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
     home = HomePage.objects.first()
     if home is None:
         # Wagtail's installer leaves a "Welcome" page at the top; the SOM home page replaces it.
