@@ -32,8 +32,13 @@ def test_search_filters_by_type(client, demo):
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="Dutch stemming needs PostgreSQL full-text search")
 def test_search_stems_dutch_words_on_postgresql(client, demo):
+    # "projecten" finds the project whose text says "project"; "vluchteling" finds "vluchtelingen…".
+    assert "Duurzame onderwijskansen" in result_titles(client.get("/zoeken/", {"q": "projecten", "type": "project"}))
     assert "Hoe ondersteunen we kinderen met een vluchtelingenachtergrond?" in result_titles(
         client.get("/zoeken/", {"q": "vluchtelingenachtergronden"})
+    )
+    assert "Hoe ondersteunen we kinderen met een vluchtelingenachtergrond?" in result_titles(
+        client.get("/zoeken/", {"q": "vluchteling"})  # its intro says "Steunteam Vluchtelingen"
     )
     assert any("Labo" in title for title in result_titles(client.get("/zoeken/", {"q": "labo's"})))
 
@@ -128,3 +133,15 @@ def soup_any(response):
     from bs4 import BeautifulSoup
 
     return BeautifulSoup(response.content, "lxml")
+
+
+def test_image_form_requires_alt_text(db):
+    from wagtail.images.forms import get_image_form
+
+    from som.models import SomImage
+
+    form_class = get_image_form(SomImage)
+    form = form_class(data={"title": "Foto", "description": ""})
+    assert not form.is_valid()
+    assert "description" in form.errors
+    assert form.fields["description"].label == "Alternatieve tekst"

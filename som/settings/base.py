@@ -196,3 +196,4 @@ def require_env(name):
 WAGTAILIMAGES_IMAGE_MODEL = "som.SomImage"
 # Image formats: modern formats with a fallback, chosen per rendition in templates.
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "png", "gif": "gif", "heic": "jpeg"}
+WAGTAILIMAGES_IMAGE_FORM_BASE = "som.forms.SomImageForm"
