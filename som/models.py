@@ -30,6 +30,8 @@ class SomImage(AbstractImage):
     class Meta(AbstractImage.Meta):
         verbose_name = "afbeelding"
         verbose_name_plural = "afbeeldingen"
+        # Wagtail checks this permission to let editors pick images in choosers.
+        permissions = [("choose_image", "Mag afbeeldingen kiezen")]
 
 
 class SomRendition(AbstractRendition):

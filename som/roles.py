@@ -1,0 +1,112 @@
+"""The editorial roles and the moderation workflow, set up by a data migration.
+
+- Redactie: create and edit pages, images, documents and "in de kijker"; submit for moderation;
+  cannot publish.
+- Eindredactie: everything Redactie can, plus approve and publish pages, and manage the
+  taxonomy, the site settings, redirects and search promotions.
+
+Superusers are for technical staff only.
+"""
+
+REDACTIE = "Redactie"
+EINDREDACTIE = "Eindredactie"
+WORKFLOW = "Nalezen en publiceren"
+TASK = "Nalezen door de eindredactie"
+
+PAGE_PERMISSIONS = {
+    REDACTIE: ["add_page", "change_page", "lock_page", "unlock_page"],
+    EINDREDACTIE: ["add_page", "change_page", "lock_page", "unlock_page", "publish_page", "bulk_delete_page"],
+}
+COLLECTION_PERMISSIONS = {
+    REDACTIE: ["add_image", "change_image", "choose_image", "add_document", "change_document", "choose_document"],
+    EINDREDACTIE: [
+        "add_image", "change_image", "choose_image", "delete_image",
+        "add_document", "change_document", "choose_document", "delete_document",
+    ],
+}
+TAXONOMY = [
+    ("som", "speerpunt"), ("som", "fase"), ("som", "onderwijsniveau"), ("som", "onderwijsnet"),
+    ("kalender", "eventsoort"),
+]
+MODEL_PERMISSIONS = {
+    REDACTIE: [("wagtailadmin", "admin", ["access"]), ("onderwijsmakers", "spotlight", ["add", "change", "delete", "view"])]
+    + [(app, model, ["view"]) for app, model in TAXONOMY],
+    EINDREDACTIE: [
+        ("wagtailadmin", "admin", ["access"]),
+        ("onderwijsmakers", "spotlight", ["add", "change", "delete", "view"]),
+        ("som", "sitesettings", ["change"]),
+        ("wagtailredirects", "redirect", ["add", "change", "delete"]),
+        ("wagtailsearchpromotions", "query", ["add", "change", "delete"]),
+    ]
+    + [(app, model, ["add", "change", "delete", "view"]) for app, model in TAXONOMY],
+}
+
+
+def setup(apps):
+    from django.apps import apps as global_apps
+    from django.contrib.auth.management import create_permissions
+
+    # On a fresh database Django creates permissions only after all migrations; make them now.
+    # (Only the content type and permission tables are touched, which exist at this point.)
+    for app_config in global_apps.get_app_configs():
+        create_permissions(app_config, verbosity=0)
+
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    Page = apps.get_model("wagtailcore", "Page")
+    Collection = apps.get_model("wagtailcore", "Collection")
+    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
+    GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
+    Workflow = apps.get_model("wagtailcore", "Workflow")
+    WorkflowTask = apps.get_model("wagtailcore", "WorkflowTask")
+    WorkflowPage = apps.get_model("wagtailcore", "WorkflowPage")
+    GroupApprovalTask = apps.get_model("wagtailcore", "GroupApprovalTask")
+
+    def permission_for(app_label, codename):
+        try:
+            return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        except Permission.DoesNotExist as error:
+            raise LookupError(f"Permission {app_label}.{codename} does not exist") from error
+
+    root = Page.objects.filter(depth=1).first()
+    root_collection = Collection.objects.filter(depth=1).first()
+    groups = {}
+    for name in (REDACTIE, EINDREDACTIE):
+        group, _ = Group.objects.get_or_create(name=name)
+        groups[name] = group
+        if root is not None:
+            for codename in PAGE_PERMISSIONS[name]:
+                permission = permission_for("wagtailcore", codename)
+                GroupPagePermission.objects.get_or_create(group=group, page=root, permission=permission)
+        if root_collection is not None:
+            for codename in COLLECTION_PERMISSIONS[name]:
+                app_label = "som" if codename.endswith("_image") else "wagtaildocs"
+                if app_label == "som" and not codename.startswith("choose"):
+                    codename = codename.replace("_image", "_somimage")  # the custom image model
+                permission = permission_for(app_label, codename)
+                GroupCollectionPermission.objects.get_or_create(
+                    group=group, collection=root_collection, permission=permission
+                )
+        for app_label, model, actions in MODEL_PERMISSIONS[name]:
+            for action in actions:
+                permission = permission_for(app_label, f"{action}_{model}")
+                group.permissions.add(permission)
+
+    # One workflow for the whole site: the Eindredactie approves what the Redactie submits.
+    task_type, _ = ContentType.objects.get_or_create(app_label="wagtailcore", model="groupapprovaltask")
+    task = GroupApprovalTask.objects.filter(name=TASK).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=TASK, content_type=task_type, active=True)
+    task.groups.set([groups[EINDREDACTIE]])
+    workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW, defaults={"active": True})
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    if root is not None:
+        WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": workflow})
+
+    # Wagtail's own example groups and workflow would only confuse; remove them when unused.
+    for name in ("Moderators", "Editors"):
+        Group.objects.filter(name=name, user__isnull=True).delete()
+    Workflow.objects.filter(name="Moderators approval").exclude(pk=workflow.pk).filter(
+        workflow_pages__isnull=True
+    ).update(active=False)
