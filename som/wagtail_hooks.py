@@ -1,9 +1,11 @@
 """Admin: the taxonomy every app filters on, editable (and reorderable by drag and drop)
 by staff under one "Taxonomie" menu."""
 
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .admin_panels import SomOverviewPanel
 from .models import Fase, Onderwijsnet, Onderwijsniveau, Speerpunt
 
 
@@ -42,3 +44,8 @@ class TaxonomyGroup(SnippetViewSetGroup):
 
 
 register_snippet(TaxonomyGroup)
+
+
+@hooks.register("construct_homepage_panels")
+def add_som_overview_panel(request, panels):
+    panels.append(SomOverviewPanel())

@@ -171,3 +171,13 @@ def test_new_news_items_default_to_today(db):
     from django.utils import timezone
 
     assert NewsPage().date == timezone.localdate()
+
+
+def test_dashboard_shows_upcoming_events_and_projects_per_fase(client, demo, make_editor):
+    client.force_login(make_editor(roles.REDACTIE))
+    response = client.get("/admin/")
+    html = response.content.decode()
+    assert "SOM in één oogopslag" in html
+    assert "Netwerkmoment community (voorbeeld)" in html
+    assert "Kick-off labo zij-instromers" not in html  # past events stay off the dashboard
+    assert "Opstartfase" in html
