@@ -13,6 +13,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("zoeken/", search.search, name="search"),
+    path(".well-known/security.txt", views.security_txt, name="security_txt"),
 ]
 
 if settings.DEBUG:

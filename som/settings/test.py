@@ -12,3 +12,5 @@ STORAGES = {
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 ALLOWED_HOSTS = ["*"]
+# Lock-out is tested on its own (tests/test_security.py); elsewhere client.login() must work.
+AXES_ENABLED = False
