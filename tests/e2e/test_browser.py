@@ -81,3 +81,23 @@ def test_skip_link_moves_focus_to_the_content(site, page_factory):
     assert page.evaluate("document.activeElement.textContent.trim()") == "Naar de inhoud"
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "inhoud"
+
+
+def test_admin_works_under_the_content_security_policy(site, page_factory, django_user_model):
+    from wagtail.models import Page
+
+    django_user_model.objects.create_superuser("beheer", "b@example.org", "wachtwoord-voor-de-test")
+    project = Page.objects.get(slug="labo-onderwijs-x-cultuur")
+    page = page_factory(width=1280)
+    page.goto(site + "/admin/login/")
+    page.fill("input[name=username]", "beheer")
+    page.fill("input[name=password]", "wachtwoord-voor-de-test")
+    page.click("button[type=submit]")
+    page.wait_for_url(site + "/admin/")
+    for path in ["/admin/", "/admin/pages/", f"/admin/pages/{project.pk}/edit/", "/admin/images/", "/admin/snippets/"]:
+        page.goto(site + path)
+        page.wait_for_load_state("networkidle")
+    page.goto(site + f"/admin/pages/{project.pk}/edit/")
+    assert page.get_by_role("tab", name="Details").is_visible()
+    violations = [e for e in page.console_errors if "Content Security Policy" in e or "Refused to" in e]
+    assert not violations, violations
