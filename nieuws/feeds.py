@@ -30,6 +30,11 @@ class NewsRssFeed(Feed):
         name = SiteSettings.for_request(self.request).organisation_name
         return f"{index.title} – {name}"
 
+    def author_name(self, index):
+        from som.models import SiteSettings
+
+        return SiteSettings.for_request(self.request).organisation_name
+
     def description(self, index):
         return index.intro or index.title
 

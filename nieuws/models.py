@@ -140,7 +140,8 @@ class NewsPage(SomPage):
             related_werkingen=visible(self.werkingen.all(), "path"),
             related_projects=visible(self.projects.all(), "title"),
             related_people=visible(self.people.all(), "family_name", "first_name"),
-            share_image_url=seo.share_image_url(self, request),
+            share_image=seo.share_rendition(self),
         )
+        context["share_image_url"] = seo.absolute(request, context["share_image"].url) if context["share_image"] else ""
         context["json_ld"] = seo.news_json_ld(self, request, context["share_image_url"])
         return context

@@ -39,10 +39,6 @@ def share_rendition(page):
     return page.image.get_rendition(SHARE_FILTER)
 
 
-def share_image_url(page, request):
-    rendition = share_rendition(page)
-    return absolute(request, rendition.url) if rendition else ""
-
 
 def organisation(request):
     from som.models import SiteSettings

@@ -7,8 +7,8 @@ import json
 
 import feedparser
 import pytest
-from django.core.files.images import ImageFile
 from django.core.cache import caches
+from django.core.files.images import ImageFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from PIL import Image as PILImage
@@ -245,6 +245,7 @@ def test_news_page_json_ld_and_open_graph(client, index):
     assert og["og:description"] == page.intro
     assert og["og:image"] == data["image"][0]
     assert og["og:url"] == "http://testserver" + page.url
+    assert (og["og:image:width"], og["og:image:height"]) == ("1200", "630")
     assert og["article:published_time"] == data["datePublished"]
 
 
@@ -270,6 +271,8 @@ def test_rss_and_atom_feeds_parse_with_absolute_links_dates_summary_and_enclosur
         assert feed.version == version
         assert feed.feed.title == "Nieuws – Samen Onderwijs Maken"
         assert feed.feed.link == "http://testserver/nieuws/"
+        if version == "atom10":  # Atom requires an author; RSS 2.0 has none for the channel
+            assert feed.feed.author == "Samen Onderwijs Maken"
         assert [entry.title for entry in feed.entries] == ["Charter", "Ouder"]
         entry = feed.entries[0]
         assert entry.link == "http://testserver" + newest.url
