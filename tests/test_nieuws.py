@@ -26,7 +26,9 @@ from .helpers import soup, texts
 def make_image(title="Foto", credit="Foto SOM"):
     buffer = io.BytesIO()
     PILImage.new("RGB", (1600, 900), (11, 92, 107)).save(buffer, "PNG")
-    return SomImage.objects.create(title=title, credit=credit, file=ImageFile(buffer, name="foto.png"))
+    return SomImage.objects.create(
+        title=title, description="Een effen blauwgroen vlak", credit=credit, file=ImageFile(buffer, name="foto.png")
+    )
 
 
 @pytest.fixture
