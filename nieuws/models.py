@@ -1,6 +1,7 @@
 """Nieuws: news items and the news index."""
 
 from django.db import models
+from django.http import QueryDict
 from django.utils import timezone
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -34,7 +35,16 @@ class NieuwsIndexPage(RoutablePageMixin, SomPage):
         context = super().get_context(request, *args, **kwargs)
         listing = news_listing(request.GET, index=self)
         page_obj = listing.page
-        context.update(listing=listing, page_obj=page_obj, items=list(page_obj.object_list))
+        # The feeds take the same filters: "follow this selection" keeps the valid ones.
+        feed_params = QueryDict(mutable=True)
+        for facet, option in listing.active:
+            feed_params.appendlist(facet.param, option.slug)
+        context.update(
+            listing=listing,
+            page_obj=page_obj,
+            items=list(page_obj.object_list),
+            feed_query=f"?{feed_params.urlencode()}" if feed_params else "",
+        )
         return context
 
     @path("feed/", name="rss")

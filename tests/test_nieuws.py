@@ -10,11 +10,15 @@ import pytest
 from django.core.cache import caches
 from django.core.files.images import ImageFile
 from django.db import connection
+from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PIL import Image as PILImage
 from wagtail.models import PageViewRestriction
 
 from nieuws.demo import OLD_PATH, TITLE, ensure_redirect
+from nieuws.filters import news_listing
 from nieuws.models import NewsPage, NieuwsIndexPage
 from som.models import SomImage
 
@@ -299,6 +303,37 @@ def test_feeds_honour_the_index_filters(client, index, laboratorium):
     assert [entry.title for entry in feed.entries] == ["Labo"]
     _, feed = parse_feed(client, "/nieuws/feed/atom/?tag=x&jaar=onzin")
     assert [entry.title for entry in feed.entries] == ["Ander"]
+
+
+def test_index_offers_a_feed_of_the_current_selection(client, index, laboratorium):
+    make_news(index, "Labo", datetime.date(2023, 5, 1), werkingen=[laboratorium])
+    make_news(index, "Ander", datetime.date(2024, 5, 1))
+    links = soup(client.get("/nieuws/?werking=laboratorium&jaar=20x3&pagina=2")).select(".news-subscribe a")
+    assert [a["href"] for a in links] == [
+        "/nieuws/feed/?werking=laboratorium",
+        "/nieuws/feed/atom/?werking=laboratorium",
+    ]
+    _, feed = parse_feed(client, links[0]["href"])
+    assert [entry.title for entry in feed.entries] == ["Labo"]
+    plain = soup(client.get("/nieuws/")).select(".news-subscribe a")
+    assert [a["href"] for a in plain] == ["/nieuws/feed/", "/nieuws/feed/atom/"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    params=st.lists(
+        st.tuples(st.sampled_from(["werking", "jaar", "tag", "pagina", "q", "x"]), st.text(max_size=300)),
+        max_size=8,
+    )
+)
+def test_any_query_string_gives_a_valid_listing(index, params):
+    query = QueryDict(mutable=True)
+    for key, value in params:
+        query.appendlist(key, value)
+    listing = news_listing(query, index=index)
+    assert listing.page.number >= 1
+    assert isinstance(listing.facet_options, list)
+    assert all("\x00" not in item.value for item in listing.ignored)
 
 
 def test_feeds_are_advertised_in_the_head(client, index):
