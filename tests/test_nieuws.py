@@ -437,3 +437,18 @@ def test_demo_charter_item_in_index_page_feed_and_old_address(client, demo):
 
     redirect = client.get(OLD_PATH)
     assert redirect.status_code == 301 and redirect["Location"].endswith(href)
+
+
+# -- the admin ----------------------------------------------------------------------------
+
+
+def test_editors_can_edit_and_add_news_items_and_manage_redirects(client, index, django_user_model):
+    page = make_news(index, "Charter", datetime.date(2021, 9, 30), image=make_image(), tags=["SOM-charter"])
+    editor = django_user_model.objects.create_superuser("redactie", "redactie@example.com", "x")
+    client.force_login(editor)
+    edit = client.get(f"/admin/pages/{page.pk}/edit/")
+    assert edit.status_code == 200
+    assert "Publicatiedatum" in edit.content.decode() or "publicatiedatum" in edit.content.decode()
+    add = client.get(f"/admin/pages/add/nieuws/newspage/{index.pk}/")
+    assert add.status_code == 200
+    assert client.get("/admin/redirects/").status_code == 200
