@@ -1,8 +1,13 @@
-from .models import NewsPage, NieuwsIndexPage
+"""The home page's news section: the latest three live, public news items."""
+
+from .filters import live_news
+from .models import NieuwsIndexPage
+
+HOME_COUNT = 3
 
 
 def home_context(request):
-    news = NewsPage.objects.live().public().defer_streamfields().select_related("image").order_by("-date", "-pk")[:3]
+    news = live_news().order_by("-date", "-pk")[:HOME_COUNT]
     return {
         "latest_news": list(news),
         "news_index": NieuwsIndexPage.objects.live().public().first(),

@@ -1,11 +1,13 @@
 """Nieuws: news items and the news index."""
 
 from django.db import models
+from django.http import QueryDict
 from django.utils import timezone
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -14,8 +16,9 @@ from som.blocks import BodyStreamBlock
 from som.models import SomPage
 
 
-class NieuwsIndexPage(SomPage):
-    """/nieuws/: the news index and its feeds."""
+class NieuwsIndexPage(RoutablePageMixin, SomPage):
+    """/nieuws/: the news index (newest first, filters, pagination) and its feeds at
+    /nieuws/feed/ (RSS 2.0) and /nieuws/feed/atom/ (Atom)."""
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
@@ -26,9 +29,47 @@ class NieuwsIndexPage(SomPage):
     class Meta:
         verbose_name = "nieuwsoverzicht"
 
+    def get_context(self, request, *args, **kwargs):
+        from .filters import news_listing
+
+        context = super().get_context(request, *args, **kwargs)
+        listing = news_listing(request.GET, index=self)
+        page_obj = listing.page
+        # The feeds take the same filters: "follow this selection" keeps the valid ones.
+        feed_params = QueryDict(mutable=True)
+        for facet, option in listing.active:
+            feed_params.appendlist(facet.param, option.slug)
+        context.update(
+            listing=listing,
+            page_obj=page_obj,
+            items=list(page_obj.object_list),
+            feed_query=f"?{feed_params.urlencode()}" if feed_params else "",
+        )
+        return context
+
+    @path("feed/", name="rss")
+    def rss_feed(self, request):
+        from .feeds import NewsRssFeed
+
+        return NewsRssFeed(self)(request)
+
+    @path("feed/atom/", name="atom")
+    def atom_feed(self, request):
+        from .feeds import NewsAtomFeed
+
+        return NewsAtomFeed(self)(request)
+
 
 class NewsTag(TaggedItemBase):
     content_object = ParentalKey("nieuws.NewsPage", related_name="tagged_items", on_delete=models.CASCADE)
+
+
+def visible(related, *ordering):
+    """The live, public pages among a page's relations, in order. In a preview the relations
+    are an in-memory list (no .live()); then only the published ones are shown."""
+    if hasattr(related, "live"):
+        return list(related.live().public().order_by(*ordering))
+    return [page for page in related if page.live]
 
 
 def today():
@@ -57,7 +98,9 @@ class NewsPage(SomPage):
     people = ParentalManyToManyField(
         "onderwijsmakers.ProfilePage", verbose_name="onderwijsmakers", blank=True, related_name="news_items"
     )
-    speerpunten = ParentalManyToManyField("som.Speerpunt", verbose_name="speerpunten", blank=True, related_name="news_items")
+    speerpunten = ParentalManyToManyField(
+        "som.Speerpunt", verbose_name="speerpunten", blank=True, related_name="news_items"
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("date"),
@@ -90,3 +133,25 @@ class NewsPage(SomPage):
     class Meta:
         verbose_name = "nieuwsbericht"
         verbose_name_plural = "nieuwsberichten"
+
+    def get_context(self, request, *args, **kwargs):
+        from . import seo
+
+        context = super().get_context(request, *args, **kwargs)
+        parent = self.get_parent()
+        page_url = self.get_url(request=request)
+        context.update(
+            page_url=request.build_absolute_uri(page_url) if page_url else "",
+            index_url=parent.get_url(request=request) if parent else "",
+            published_at=seo.published_at(self),
+            modified_at=seo.modified_at(self),
+            tags=list(self.tags.all()),
+            speerpunten=list(self.speerpunten.all()),
+            related_werkingen=visible(self.werkingen.all(), "path"),
+            related_projects=visible(self.projects.all(), "title"),
+            related_people=visible(self.people.all(), "family_name", "first_name"),
+            share_image=seo.share_rendition(self),
+        )
+        context["share_image_url"] = seo.absolute(request, context["share_image"].url) if context["share_image"] else ""
+        context["json_ld"] = seo.news_json_ld(self, request, context["share_image_url"])
+        return context
