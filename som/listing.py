@@ -114,7 +114,8 @@ class Listing:
     @cached_property
     def results(self):
         queryset = self.filtered()
-        if self.facets and any(f.lookup.count("__") for f in self.facets if f.selected):
+        if any(facet.selected for facet in self.facets):
+            # Filters over many-to-many relations would repeat an item once per matching value.
             queryset = queryset.distinct()
         return queryset.order_by(*self.order_by) if self.order_by else queryset
 

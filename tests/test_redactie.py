@@ -138,7 +138,6 @@ def test_validation_errors_are_dutch(client, demo, make_editor):
     assert not ProjectPage.objects.filter(slug="labo-leesplezier").exists()
 
 
-@pytest.mark.xfail(reason="ProjectPage.clean sees the phase history only on save (issue #3)", strict=True)
 def test_backwards_phase_history_is_refused_in_dutch(client, demo, make_editor):
     client.force_login(make_editor(roles.EINDREDACTIE))
     laboratorium = WerkingPage.objects.get(kind="laboratorium")

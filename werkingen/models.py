@@ -6,6 +6,7 @@ from django.db import models
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
@@ -40,6 +41,19 @@ class WerkingIndexPage(SomPage):
     """/werking/: the five werkingen and the overview of all projects."""
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    def get_context(self, request, *args, **kwargs):
+        from .filters import cards, project_listing
+
+        context = super().get_context(request, *args, **kwargs)
+        listing = project_listing(request.GET)
+        context.update(
+            werkingen=listing.werkingen,
+            listing=listing,
+            page_obj=listing.page,
+            projects=cards(listing),
+        )
+        return context
 
     parent_page_types = ["som.HomePage"]
     subpage_types = ["werkingen.WerkingPage"]
@@ -89,6 +103,67 @@ class WerkingPage(SomPage):
     @property
     def traits(self):
         return WERKING_TRAITS[WerkingKind(self.kind)]
+
+    def get_context(self, request, *args, **kwargs):
+        from onderwijsmakers.models import Membership, ProfilePage
+
+        from .filters import cards, project_listing
+
+        context = super().get_context(request, *args, **kwargs)
+        listing = project_listing(request.GET, werking=self, werkingen=[self])
+        members = (
+            Membership.objects.filter(werking=self, profile__in=ProfilePage.objects.live().public())
+            .select_related("profile", "profile__photo")
+            .order_by("sort_order", "profile__family_name", "profile__first_name")
+        )
+        context.update(
+            listing=listing,
+            page_obj=listing.page,
+            projects=cards(listing),
+            members=list(members),
+        )
+        return context
+
+
+def phase_history_errors(phases, project_date=None):
+    """What is wrong with a phase history, given as (fase, start date) pairs in order: it may
+    not go back in time, nor back to an earlier fase, nor start before the project."""
+    errors = []
+    for (earlier_fase, earlier_date), (later_fase, later_date) in zip(phases, phases[1:]):
+        if later_date < earlier_date:
+            errors.append(
+                f"De fasegeschiedenis gaat terug in de tijd: '{later_fase}' begint op "
+                f"{later_date:%d-%m-%Y}, vóór '{earlier_fase}' ({earlier_date:%d-%m-%Y})."
+            )
+        elif later_fase.sort_order < earlier_fase.sort_order:
+            errors.append(f"De fasegeschiedenis gaat terug: '{later_fase}' kan niet volgen op '{earlier_fase}'.")
+    if phases and project_date and phases[0][1] < project_date:
+        errors.append("De eerste fase kan niet beginnen vóór de startdatum van het project.")
+    return errors
+
+
+class ProjectForm(WagtailAdminPageForm):
+    """Checks the phase history as the editor entered it, so a wrong history is refused with
+    a message on the form (the model only sees its phases once they are saved)."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        formset = self.formsets.get("phase_history")
+        if formset is None or not formset.is_valid():
+            return cleaned_data
+        # In the order the editor arranged them; deleted rows are left out.
+        forms = formset.ordered_forms if formset.can_order else formset.forms
+        rows = [form.cleaned_data for form in forms]
+        phases = [
+            (row["fase"], row["start_date"])
+            for row in rows
+            if row and not row.get("DELETE") and row.get("fase") and row.get("start_date")
+        ]
+        for error in phase_history_errors(phases, cleaned_data.get("date")):
+            self.add_error(None, error)
+        if phases and not self.errors:
+            cleaned_data["fase"] = phases[-1][0]
+        return cleaned_data
 
 
 class ProjectTag(TaggedItemBase):
@@ -174,27 +249,46 @@ class ProjectPage(SomPage):
         verbose_name = "project"
         verbose_name_plural = "projecten"
 
+    base_form_class = ProjectForm
+
     def clean(self):
         super().clean()
-        phases = [p for p in self.phase_history.all() if p.fase_id and p.start_date]
-        errors = []
-        for earlier, later in zip(phases, phases[1:]):
-            if later.start_date < earlier.start_date:
-                errors.append(
-                    f"De fasegeschiedenis gaat terug in de tijd: '{later.fase}' begint op "
-                    f"{later.start_date:%d-%m-%Y}, vóór '{earlier.fase}' ({earlier.start_date:%d-%m-%Y})."
-                )
-            elif later.fase.sort_order < earlier.fase.sort_order:
-                errors.append(
-                    f"De fasegeschiedenis gaat terug: '{later.fase}' kan niet volgen op '{earlier.fase}'."
-                )
-        if phases and self.date and phases[0].start_date < self.date:
-            errors.append("De eerste fase kan niet beginnen vóór de startdatum van het project.")
+        phases = [(p.fase, p.start_date) for p in self.phase_history.all() if p.fase_id and p.start_date]
+        errors = phase_history_errors(phases, self.date)
         if errors:
             raise ValidationError(errors)
         if phases:
             # The current phase is the last one in the history: one source of truth.
-            self.fase = phases[-1].fase
+            self.fase = phases[-1][0]
+
+    def get_context(self, request, *args, **kwargs):
+        from django.utils import timezone
+
+        from kalender.models import EventPage
+        from onderwijsmakers.models import ProfilePage
+
+        context = super().get_context(request, *args, **kwargs)
+        now = timezone.now()
+        events = list(
+            EventPage.objects.live().public().filter(project=self).defer_streamfields().order_by("start")
+        )
+        context.update(
+            werking=self.get_parent().specific,
+            phases=list(self.phase_history.select_related("fase")),
+            partners=list(self.partners.all()),
+            people=list(
+                self.people.filter(profile__in=ProfilePage.objects.live().public())
+                .select_related("profile", "profile__photo")
+                .order_by("kind", "profile__family_name")
+            ),
+            upcoming_events=[e for e in events if e.end >= now],
+            past_events=[e for e in events if e.end < now][::-1],
+            news=list(self.news_items.live().public().defer_streamfields().order_by("-date", "-pk")[:5]),
+            related_pages=list(
+                Page.objects.live().public().filter(pk__in=[link.page_id for link in self.related_links.all()])
+            ),
+        )
+        return context
 
     @property
     def werking(self):

@@ -1,0 +1,75 @@
+"""Query string → projects: the one place where the project overviews are filtered.
+
+Used by /werking/ (all projects), each werking page (its own projects, without the `werking`
+filter) and the tests. Filters: `werking` (a werking's slug), `fase`, `speerpunt`, `niveau`
+(slugs of the taxonomy terms), `jaar` (year of the project's date) and a text query `q`;
+`pagina` pages through the results. Unknown values are ignored by som.listing.
+"""
+
+from django.db.models.functions import ExtractYear, Substr
+from wagtail.models import Page
+
+from som.listing import Facet, Listing, Option
+from som.models import Fase, Onderwijsniveau, Speerpunt
+
+from .models import ProjectPage, WerkingPage, attach_werkingen
+
+PER_PAGE = 12
+ORDER = ("-date", "-pk")  # newest first
+SEARCH_FIELDS = ("title", "question", "intro")
+
+
+def live_projects(parent=None):
+    """Published, public projects in their lightest form for cards."""
+    queryset = ProjectPage.objects.live().public()
+    if parent is not None:
+        queryset = queryset.child_of(parent)
+    return queryset.defer_streamfields().select_related("fase")
+
+
+def live_werkingen():
+    return list(
+        WerkingPage.objects.live().public().defer_streamfields().only("id", "title", "path", "url_path", "depth", "kind", "intro")
+    )
+
+
+def term_options(model):
+    def options():
+        return [Option(value=term.pk, slug=term.slug, label=term.name) for term in model.objects.all()]
+
+    return options
+
+
+def project_listing(params, werking=None, werkingen=None, per_page=PER_PAGE):
+    """The project listing for a query string. With `werking`, only that werking's projects
+    and no werking facet."""
+    werkingen = live_werkingen() if werkingen is None else werkingen
+    base = live_projects(werking).annotate(year=ExtractYear("date"))
+    facets = []
+    if werking is None and werkingen:
+        # A project's werking is its parent page: the first characters of its tree path.
+        prefix_length = werkingen[0].depth * Page.steplen
+        base = base.annotate(werking_path=Substr("path", 1, prefix_length))
+        facets.append(
+            Facet(
+                "werking",
+                "Werking",
+                "werking_path",
+                lambda: [Option(value=w.path, slug=w.kind, label=w.title) for w in werkingen],
+            )
+        )
+    years = base.order_by("-year").values_list("year", flat=True).distinct()
+    facets += [
+        Facet("fase", "Fase", "fase_id", term_options(Fase)),
+        Facet("speerpunt", "Speerpunt", "speerpunten", term_options(Speerpunt)),
+        Facet("niveau", "Onderwijsniveau", "niveaus", term_options(Onderwijsniveau)),
+        Facet("jaar", "Jaar", "year", lambda: [Option(value=y, slug=str(y), label=str(y)) for y in years]),
+    ]
+    listing = Listing(params, base, facets, search_fields=SEARCH_FIELDS, per_page=per_page, order_by=ORDER)
+    listing.werkingen = werkingen
+    return listing
+
+
+def cards(listing):
+    """The projects on the current page, each with its werking attached (no query per card)."""
+    return attach_werkingen(listing.page.object_list, listing.werkingen)
