@@ -29,9 +29,27 @@ class EventSoort(TaxonomyTerm):
 
 
 class KalenderPage(SomPage):
-    """/kalender/: upcoming and past events, list and month view."""
+    """/kalender/: upcoming and past events, list and month view; /kalender/agenda.ics
+    (served by kalender.views.ics, since Wagtail's page URLs cannot end in ".ics")."""
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    def get_context(self, request, *args, **kwargs):
+        from .views import calendar_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(calendar_context(self, request))
+        return context
+
+    def ics_response(self, request):
+        from .filters import event_listing
+        from .ics import calendar_response
+
+        listing = event_listing(request.GET, timezone.now(), period="alle")
+        name = "Kalender Samen Onderwijs Maken"
+        if listing.active:
+            name += " (" + ", ".join(option.label for _facet, option in listing.active) + ")"
+        return calendar_response(listing.results, request, name)
 
     parent_page_types = ["som.HomePage"]
     subpage_types = ["kalender.EventPage"]
@@ -159,6 +177,18 @@ class EventPage(SomPage):
             errors["registration_deadline"] = "De inschrijvingsdeadline ligt na de activiteit."
         if errors:
             raise ValidationError(errors)
+
+    def get_context(self, request, *args, **kwargs):
+        from .views import event_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(event_context(self, request))
+        return context
+
+    def ics_response(self, request):
+        from .ics import calendar_response
+
+        return calendar_response([self], request, self.title, filename=f"{self.slug}.ics")
 
     def is_upcoming(self, now=None):
         """An event counts as upcoming until it has ended."""

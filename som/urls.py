@@ -1,9 +1,11 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+
+from kalender import views as kalender_views
 
 from . import search, views
 
@@ -14,6 +16,8 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("zoeken/", search.search, name="search"),
     path(".well-known/security.txt", views.security_txt, name="security_txt"),
+    # iCalendar feeds: Wagtail's page URLs cannot end in ".ics".
+    re_path(r"^(?P<page_path>(?:[\w-]+/)+)agenda\.ics$", kalender_views.ics, name="kalender_ics"),
 ]
 
 if settings.DEBUG:

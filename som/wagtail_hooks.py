@@ -5,6 +5,8 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from kalender.models import EventSoort
+
 from .admin_panels import SomOverviewPanel
 from .models import Fase, Onderwijsnet, Onderwijsniveau, Speerpunt
 
@@ -36,11 +38,16 @@ class OnderwijsnetViewSet(TermViewSet):
     icon = "group"
 
 
+class EventSoortViewSet(TermViewSet):
+    model = EventSoort
+    icon = "date"
+
+
 class TaxonomyGroup(SnippetViewSetGroup):
     menu_label = "Taxonomie"
     menu_icon = "tag"
     menu_order = 250
-    items = (SpeerpuntViewSet, FaseViewSet, OnderwijsniveauViewSet, OnderwijsnetViewSet)
+    items = (SpeerpuntViewSet, FaseViewSet, OnderwijsniveauViewSet, OnderwijsnetViewSet, EventSoortViewSet)
 
 
 register_snippet(TaxonomyGroup)

@@ -1,0 +1,68 @@
+"""Query string → events: the one place where the calendar is filtered.
+
+Used by /kalender/ (list and month view), /kalender/agenda.ics and the tests. Filters:
+`werking`, `niveau`, `soort`, `speerpunt` (slugs) and `periode` (`komend`, the default, or
+`voorbij`). An event counts as upcoming until it has ended; "now" is taken per request.
+"""
+
+from som.listing import Facet, Ignored, Listing, Option, clean_text
+from som.models import Onderwijsniveau, Speerpunt
+
+from .models import EventPage, EventSoort
+
+PER_PAGE = 20
+PERIODS = {"komend": "Komende activiteiten", "voorbij": "Voorbije activiteiten"}
+
+
+def live_events():
+    return (
+        EventPage.objects.live()
+        .public()
+        .defer_streamfields()
+        .select_related("soort", "werking")
+    )
+
+
+def _terms(model):
+    return lambda: [Option(value=t.pk, slug=t.slug, label=t.name) for t in model.objects.all()]
+
+
+def _werkingen():
+    from werkingen.models import WerkingPage
+
+    werkingen = WerkingPage.objects.live().public().order_by("path").only("id", "title", "kind")
+    return [Option(value=w.pk, slug=w.kind, label=w.title) for w in werkingen]
+
+
+def facets():
+    return [
+        Facet("werking", "Werking", "werking_id", _werkingen),
+        Facet("soort", "Soort", "soort_id", _terms(EventSoort)),
+        Facet("niveau", "Onderwijsniveau", "niveaus", _terms(Onderwijsniveau)),
+        Facet("speerpunt", "Speerpunt", "speerpunten", _terms(Speerpunt)),
+    ]
+
+
+def read_period(params, listing=None):
+    raw = params.get("periode", "komend")
+    if raw in PERIODS:
+        return raw
+    if listing is not None and raw:
+        listing.ignored.append(Ignored("periode", clean_text(raw, 40)))
+    return "komend"
+
+
+def event_listing(params, now, per_page=PER_PAGE, period=None):
+    """Events for the list view (and the ICS feed with period="alle")."""
+    base = live_events()
+    listing = Listing(params, base, facets(), search_fields=("title", "intro", "location_name"), per_page=per_page)
+    listing.period = period or read_period(params, listing)
+    if listing.period == "komend":
+        listing.base = base.filter(end__gte=now)
+        listing.order_by = ("start", "pk")
+    elif listing.period == "voorbij":
+        listing.base = base.filter(end__lt=now)
+        listing.order_by = ("-start", "-pk")
+    else:  # every event, for feeds
+        listing.order_by = ("start", "pk")
+    return listing

@@ -1,0 +1,76 @@
+"""The month grid of /kalender/?weergave=maand&maand=YYYY-MM: weeks from Monday to Sunday,
+each day with the events that cover it (a multi-day event shows on every day)."""
+
+import calendar
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from som import dates
+
+MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
+WEEKDAY_NAMES = dates.WEEKDAYS
+
+
+@dataclass
+class Day:
+    date: datetime.date
+    in_month: bool
+    is_today: bool
+    events: list = field(default_factory=list)
+
+
+def parse_month(raw, today):
+    """(first day of the month, whether the value was understood)."""
+    if not raw:
+        return today.replace(day=1), True
+    match = MONTH_PATTERN.match(raw.strip())
+    if match:
+        year, month = int(match.group(1)), int(match.group(2))
+        if 1900 <= year <= 2999 and 1 <= month <= 12:
+            return datetime.date(year, month, 1), True
+    return today.replace(day=1), False
+
+
+def shift_month(first, months):
+    month_index = first.year * 12 + first.month - 1 + months
+    return datetime.date(month_index // 12, month_index % 12 + 1, 1)
+
+
+def event_days(event):
+    """The first and last local day an event covers. An event ending at midnight ends on the
+    day before (17.00–00.00 is one evening, not two days)."""
+    first_day = timezone.localtime(event.start).date()
+    end = timezone.localtime(event.end)
+    last_day = end.date()
+    if end.time() == datetime.time.min and last_day > first_day:
+        last_day -= datetime.timedelta(days=1)
+    return first_day, last_day
+
+
+def month_grid(events_queryset, first, today):
+    """Weeks of Days for the month starting at `first`; one query for the events."""
+    weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
+    grid_start, grid_end = weeks[0][0], weeks[-1][-1]
+    tz = timezone.get_current_timezone()
+    start_dt = datetime.datetime.combine(grid_start, datetime.time.min, tzinfo=tz)
+    end_dt = datetime.datetime.combine(grid_end + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz)
+    events = list(events_queryset.filter(start__lt=end_dt, end__gte=start_dt).order_by("start", "pk"))
+    days = {}
+    grid = []
+    for week in weeks:
+        row = []
+        for day in week:
+            cell = Day(date=day, in_month=day.month == first.month, is_today=day == today)
+            days[day] = cell
+            row.append(cell)
+        grid.append(row)
+    for event in events:
+        first_day, last_day = event_days(event)
+        day = max(first_day, grid_start)
+        while day <= min(last_day, grid_end):
+            days[day].events.append(event)
+            day += datetime.timedelta(days=1)
+    return grid
