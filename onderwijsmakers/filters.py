@@ -60,7 +60,7 @@ def profiles_queryset(directory=None):
     )
 
 
-def directory_listing(params, directory=None, per_page=PER_PAGE):
+def directory_listing(params, directory=None, per_page=None):
     facets = [
         Facet("niveau", "Onderwijsniveau", "niveaus", _niveau_options),
         Facet("net", "Onderwijsnet", "net", _net_options),
@@ -71,7 +71,7 @@ def directory_listing(params, directory=None, per_page=PER_PAGE):
         profiles_queryset(directory),
         facets,
         search_fields=SEARCH_FIELDS,
-        per_page=per_page,
+        per_page=per_page or PER_PAGE,
         order_by=ORDER,
     )
 
