@@ -502,3 +502,30 @@ def test_done_when_on_the_demo_site(client, demo):
     raad = WerkingPage.objects.get(kind="som-raad")
     assert sorted(m.profile.title for m in raad.memberships.all()) == ["Jan Elen", "Saskia Dekocker"]
     assert client.get("/onderwijsmakers/kobe-vaes/").status_code == 200
+
+
+def test_relation_helpers_for_werking_and_project_pages(directory, werkingen, django_assert_max_num_queries):
+    from onderwijsmakers.relations import project_people, werking_members
+
+    raad = werkingen["som-raad"]
+    project = ProjectPage(
+        slug="labo-y", title="Labo Y", date=datetime.date(2024, 2, 28), fase=Fase.objects.get(slug="opstartfase")
+    )
+    werkingen["laboratorium"].add_child(instance=project)
+    project.save_revision().publish()
+    for first, family, role in [("Jan", "Elen", "voorzitter"), ("Saskia", "dekocker", "lid"), ("Dirk", "Draft", "lid")]:
+        person = make_profile(directory, first, family, memberships=[(raad, role)], publish=family != "Draft")
+        person.project_roles = [
+            ProjectRole(project=project, kind=ProjectRole.Kind.CONTACT if first == "Saskia" else ProjectRole.Kind.TEAM)
+        ]
+        revision = person.save_revision()
+        if family != "Draft":
+            revision.publish()
+
+    with django_assert_max_num_queries(4):
+        members = werking_members(raad)
+        assert [(m.profile.title, m.role) for m in members] == [("Saskia dekocker", "lid"), ("Jan Elen", "voorzitter")]
+    assert [(r.profile.title, r.kind) for r in project_people(project)] == [
+        ("Saskia dekocker", "contact"),
+        ("Jan Elen", "team"),
+    ]
