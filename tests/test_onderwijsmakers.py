@@ -529,3 +529,32 @@ def test_relation_helpers_for_werking_and_project_pages(directory, werkingen, dj
         ("Saskia dekocker", "contact"),
         ("Jan Elen", "team"),
     ]
+
+
+def test_profile_page_queries_do_not_grow_with_memberships(client, directory, werkingen):
+    lab = werkingen["laboratorium"]
+    projects = []
+    for i in range(3):
+        project = ProjectPage(
+            slug=f"labo-{i}", title=f"Labo {i}", date=datetime.date(2024, 1, 1), fase=Fase.objects.get(slug="opstartfase")
+        )
+        lab.add_child(instance=project)
+        project.save_revision().publish()
+        projects.append(project)
+    one = make_profile(directory, "Een", "Lid", memberships=[(werkingen["som-raad"], "lid")])
+    one.project_roles = [ProjectRole(project=projects[0])]
+    one.save_revision().publish()
+    many = make_profile(directory, "Veel", "Lid", memberships=[(w, "lid") for w in werkingen.values()])
+    many.project_roles = [ProjectRole(project=p) for p in projects]
+    many.save_revision().publish()
+
+    def count(url):
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        return len(queries), len(soup(response).select(".profile-aside li"))
+
+    few_queries, few_items = count("/onderwijsmakers/een-lid/")
+    many_queries, many_items = count("/onderwijsmakers/veel-lid/")
+    assert (few_items, many_items) == (2, 6)
+    assert few_queries == many_queries
