@@ -536,7 +536,8 @@ def test_profile_page_queries_do_not_grow_with_memberships(client, directory, we
     projects = []
     for i in range(3):
         project = ProjectPage(
-            slug=f"labo-{i}", title=f"Labo {i}", date=datetime.date(2024, 1, 1), fase=Fase.objects.get(slug="opstartfase")
+            slug=f"labo-{i}", title=f"Labo {i}", date=datetime.date(2024, 1, 1),
+            fase=Fase.objects.get(slug="opstartfase"),
         )
         lab.add_child(instance=project)
         project.save_revision().publish()
