@@ -30,7 +30,10 @@ def load(home):
         OnderwijsmakersIndexPage,
         "onderwijsmakers",
         title="Onderwijsmakers",
-        intro="Leer de Leuvense onderwijsmakers kennen: wie ze zijn, waar ze werken en waarvoor je hen mag contacteren.",
+        intro=(
+            "Leer de Leuvense onderwijsmakers kennen: wie ze zijn, waar ze werken "
+            "en waarvoor je hen mag contacteren."
+        ),
         show_in_menus=True,
     )
     netten = {net.slug: net for net in Onderwijsnet.objects.all()}

@@ -1,17 +1,26 @@
+from django.db.models import F
 from django.utils import timezone
 
-from .models import OnderwijsmakersIndexPage, Spotlight
+from .models import OnderwijsmakersIndexPage, ProfilePage, Spotlight
 
 
 def current_spotlight(today=None):
-    """Who is in de kijker today. When nobody is chosen for today, the most recently
-    featured (live, public) profile stays."""
+    """Who is in de kijker today (a Spotlight, or None).
+
+    - Among the windows that include today, the one that started last wins (a new choice
+      overrides an open-ended older one).
+    - When nobody is chosen for today, the most recently featured profile stays: the window
+      that ended last.
+    - Windows that start in the future and profiles that are not live or not public never count.
+    """
     today = today or timezone.localdate()
     spotlights = Spotlight.objects.filter(
-        starts_on__lte=today, profile__live=True, profile__view_restrictions__isnull=True
+        starts_on__lte=today, profile__in=ProfilePage.objects.live().public().values("pk")
     ).select_related("profile", "profile__photo")
     current = spotlights.exclude(ends_on__lt=today).order_by("-starts_on", "-pk").first()
-    return current or spotlights.order_by("-starts_on", "-pk").first()
+    if current is not None:
+        return current
+    return spotlights.order_by(F("ends_on").desc(nulls_last=True), "-starts_on", "-pk").first()
 
 
 def home_context(request):

@@ -54,6 +54,20 @@ class OnderwijsmakersIndexPage(SomPage):
     class Meta:
         verbose_name = "overzicht onderwijsmakers"
 
+    def get_context(self, request, *args, **kwargs):
+        from .filters import directory_listing, group_by_letter, letter_index
+
+        context = super().get_context(request, *args, **kwargs)
+        listing = directory_listing(request.GET, directory=self)
+        page_obj = listing.page
+        context.update(
+            listing=listing,
+            page_obj=page_obj,
+            letter_groups=group_by_letter(page_obj.object_list),
+            letters=letter_index(listing),
+        )
+        return context
+
 
 class ProfilePage(SomPage):
     first_name = models.CharField("voornaam", max_length=100)
@@ -148,6 +162,66 @@ class ProfilePage(SomPage):
         verbose_name = "onderwijsmaker"
         verbose_name_plural = "onderwijsmakers"
 
+    def get_context(self, request, *args, **kwargs):
+        from werkingen.models import ProjectPage, WerkingPage
+
+        context = super().get_context(request, *args, **kwargs)
+        # Only what visitors may see: live, public werkingen and projects.
+        werking_ids = set(WerkingPage.objects.live().public().values_list("pk", flat=True))
+        memberships = [
+            m for m in self.memberships.select_related("werking").all() if m.werking_id in werking_ids
+        ]
+        project_ids = set(ProjectPage.objects.live().public().values_list("pk", flat=True))
+        project_roles = [
+            r for r in self.project_roles.select_related("project").all() if r.project_id in project_ids
+        ]
+        news = []
+        if self.pk:
+            news = list(self.news_items.live().public().defer_streamfields().order_by("-date", "-pk")[:3])
+        contact = self.public_contact
+        context.update(
+            memberships=memberships,
+            project_roles=project_roles,
+            profile_links=list(self.links.all()),
+            niveaus=list(self.niveaus.all()),
+            contact=contact,
+            related_news=news,
+            has_story=bool(self.quote or self.interview or self.expertise or news),
+            has_sidebar=bool(memberships or project_roles or contact or self.links.all()),
+            directory_page=self.get_parent().specific if self.pk else None,
+            other_profiles=self.other_profiles(memberships),
+        )
+        return context
+
+    def other_profiles(self, memberships, limit=3):
+        """A few colleagues: first people from the same werkingen, then the next names."""
+        from .filters import ORDER, profiles_queryset
+
+        if not self.pk:
+            return []
+        others = profiles_queryset(self.get_parent()).exclude(pk=self.pk)
+        werking_ids = {m.werking_id for m in memberships}
+        chosen = []
+        if werking_ids:
+            colleague_ids = others.filter(memberships__werking__in=werking_ids).values("pk")
+            chosen = list(others.filter(pk__in=colleague_ids).order_by(*ORDER)[:limit])
+        if len(chosen) < limit:
+            rest = others.exclude(pk__in=[p.pk for p in chosen]).order_by(*ORDER)
+            chosen += list(rest[: limit - len(chosen)])
+        return chosen
+
+    @property
+    def public_contact(self):
+        """The contact details a visitor may see, or None without the person's consent.
+        The e-mail address is never printed as such: see obfuscate_email."""
+        if not self.show_contact or not (self.email or self.phone):
+            return None
+        return {
+            "email": obfuscate_email(self.email) if self.email else None,
+            "phone": self.phone,
+            "phone_href": "".join(c for c in self.phone if c.isdigit() or c == "+"),
+        }
+
     @property
     def initials(self):
         parts = [self.first_name, *self.family_name.split()]
@@ -157,6 +231,18 @@ class ProfilePage(SomPage):
     @property
     def role_line(self):
         return ", ".join(part for part in (self.role, self.organisation) if part)
+
+
+def obfuscate_email(address):
+    """An e-mail address in pieces that scrapers do not recognise: both halves reversed (for
+    the script that builds the link) and a readable text for visitors without JavaScript,
+    "naam [at] domein [punt] be"."""
+    local, _, domain = address.strip().rpartition("@")
+    return {
+        "user_reversed": local[::-1],
+        "domain_reversed": domain[::-1],
+        "readable": f"{local} [at] {domain.replace('.', ' [punt] ')}",
+    }
 
 
 class Membership(Orderable):

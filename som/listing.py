@@ -28,6 +28,22 @@ def clean_text(value: str, max_length: int = MAX_QUERY_LENGTH) -> str:
     return " ".join(value.split())[:max_length]
 
 
+def _is_multivalued(model, lookup):
+    """Whether filtering on `lookup` can match a row more than once (it crosses a
+    many-to-many or reverse foreign key, e.g. "niveaus" or "memberships__werking")."""
+    for name in lookup.split("__"):
+        try:
+            field = model._meta.get_field(name)
+        except Exception:  # a transform such as __year: not a relation
+            return False
+        if field.many_to_many or field.one_to_many:
+            return True
+        if not field.is_relation or field.related_model is None:
+            return False
+        model = field.related_model
+    return False
+
+
 @dataclass
 class Option:
     value: object  # what the database stores (a pk, a year, a path prefix …)
@@ -114,8 +130,7 @@ class Listing:
     @cached_property
     def results(self):
         queryset = self.filtered()
-        if any(facet.selected for facet in self.facets):
-            # Filters over many-to-many relations would repeat an item once per matching value.
+        if any(_is_multivalued(queryset.model, f.lookup) for f in self.facets if f.selected):
             queryset = queryset.distinct()
         return queryset.order_by(*self.order_by) if self.order_by else queryset
 

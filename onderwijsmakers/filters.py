@@ -1,0 +1,113 @@
+"""The directory's filters: query string → profiles. The one place where /onderwijsmakers/
+filters, searches, sorts and pages, used by the page and its tests.
+
+Parameters: `q` (name, role, organisation, expertise), `niveau`, `net`, `werking` (each a slug,
+repeatable), `pagina`. Bad input never raises: som.listing collects what it ignored.
+"""
+
+import string
+import unicodedata
+
+from django.db.models import Prefetch
+from django.db.models.functions import Lower
+
+from som.listing import Facet, Listing, Option
+from som.models import Onderwijsnet, Onderwijsniveau, SomImage
+
+from .models import ProfilePage
+
+PER_PAGE = 24
+# The avatar component's filter spec ({% image profile.photo fill-240x240 format-webp %}).
+AVATAR_SPEC = "fill-240x240|format-webp"
+SEARCH_FIELDS = ("title", "first_name", "family_name", "role", "organisation", "expertise")
+ORDER = (Lower("family_name"), Lower("first_name"), "pk")
+ALPHABET = string.ascii_uppercase
+
+
+def sort_letter(family_name):
+    """The letter a family name is filed under: 'Ödemir' → 'O', 'de Hondt' → 'D', '123' → '#'."""
+    stripped = unicodedata.normalize("NFKD", (family_name or "").strip())
+    for char in stripped:
+        if char.isalpha():
+            letter = char.upper()
+            return letter if letter in ALPHABET else "#"
+    return "#"
+
+
+def _niveau_options():
+    return [Option(n.pk, n.slug, n.name) for n in Onderwijsniveau.objects.all()]
+
+
+def _net_options():
+    return [Option(n.pk, n.slug, n.name) for n in Onderwijsnet.objects.all()]
+
+
+def _werking_options():
+    from werkingen.models import WerkingPage
+
+    werkingen = WerkingPage.objects.live().public().defer_streamfields().order_by("path")
+    return [Option(w.pk, w.kind, w.title) for w in werkingen.only("pk", "kind", "title", "path")]
+
+
+def profiles_queryset(directory=None):
+    """Live, public profiles with what a card needs (photo and its rendition) in a fixed
+    number of queries."""
+    queryset = ProfilePage.objects.live().public().defer_streamfields()
+    if directory is not None:
+        queryset = queryset.descendant_of(directory)
+    return queryset.prefetch_related(
+        Prefetch("photo", queryset=SomImage.objects.prefetch_renditions(AVATAR_SPEC))
+    )
+
+
+def directory_listing(params, directory=None, per_page=None):
+    facets = [
+        Facet("niveau", "Onderwijsniveau", "niveaus", _niveau_options),
+        Facet("net", "Onderwijsnet", "net", _net_options),
+        Facet("werking", "Werking", "memberships__werking", _werking_options),
+    ]
+    return Listing(
+        params,
+        profiles_queryset(directory),
+        facets,
+        search_fields=SEARCH_FIELDS,
+        per_page=per_page or PER_PAGE,
+        order_by=ORDER,
+    )
+
+
+def letter_index(listing):
+    """The A–Z jump list for the filtered results: for each letter whether anyone is filed
+    under it and on which page of the results the first of them appears."""
+    names = listing.results.values_list("family_name", flat=True)
+    first_position = {}
+    for position, family_name in enumerate(names):
+        first_position.setdefault(sort_letter(family_name), position)
+    letters = []
+    for letter in [*ALPHABET, "#"]:
+        position = first_position.get(letter)
+        if letter == "#" and position is None:
+            continue
+        letters.append(
+            {
+                "letter": letter,
+                "anchor": "letter-overig" if letter == "#" else f"letter-{letter.lower()}",
+                "page": None if position is None else position // listing.per_page + 1,
+            }
+        )
+    return letters
+
+
+def group_by_letter(profiles):
+    """[(letter, anchor, [profile, …]), …] for the cards on this page, in order."""
+    groups = []
+    anchors = set()
+    for profile in profiles:
+        letter = sort_letter(profile.family_name)
+        if not groups or groups[-1][0] != letter:
+            anchor = "letter-overig" if letter == "#" else f"letter-{letter.lower()}"
+            # A letter can come back when the database sorts accents differently: one id only.
+            groups.append((letter, None if anchor in anchors else anchor, []))
+            anchors.add(anchor)
+        groups[-1][2].append(profile)
+    return groups
