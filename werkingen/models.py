@@ -105,22 +105,17 @@ class WerkingPage(SomPage):
         return WERKING_TRAITS[WerkingKind(self.kind)]
 
     def get_context(self, request, *args, **kwargs):
-        from onderwijsmakers.models import Membership, ProfilePage
+        from onderwijsmakers.relations import werking_members
 
         from .filters import cards, project_listing
 
         context = super().get_context(request, *args, **kwargs)
         listing = project_listing(request.GET, werking=self, werkingen=[self])
-        members = (
-            Membership.objects.filter(werking=self, profile__in=ProfilePage.objects.live().public())
-            .select_related("profile", "profile__photo")
-            .order_by("sort_order", "profile__family_name", "profile__first_name")
-        )
         context.update(
             listing=listing,
             page_obj=listing.page,
             projects=cards(listing),
-            members=list(members),
+            members=werking_members(self),
         )
         return context
 
@@ -265,7 +260,7 @@ class ProjectPage(SomPage):
         from django.utils import timezone
 
         from kalender.models import EventPage
-        from onderwijsmakers.models import ProfilePage
+        from onderwijsmakers.relations import project_people
 
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
@@ -276,11 +271,7 @@ class ProjectPage(SomPage):
             werking=self.get_parent().specific,
             phases=list(self.phase_history.select_related("fase")),
             partners=list(self.partners.all()),
-            people=list(
-                self.people.filter(profile__in=ProfilePage.objects.live().public())
-                .select_related("profile", "profile__photo")
-                .order_by("kind", "profile__family_name")
-            ),
+            people=project_people(self),
             upcoming_events=[e for e in events if e.end >= now],
             past_events=[e for e in events if e.end < now][::-1],
             news=list(self.news_items.live().public().defer_streamfields().order_by("-date", "-pk")[:5]),
