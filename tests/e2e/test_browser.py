@@ -101,3 +101,34 @@ def test_admin_works_under_the_content_security_policy(site, page_factory, djang
     assert page.get_by_role("tab", name="Details").is_visible()
     violations = [e for e in page.console_errors if "Content Security Policy" in e or "Refused to" in e]
     assert not violations, violations
+
+
+@pytest.mark.parametrize(
+    "path, form, option_label",
+    [
+        ("/werking/", "#project-filters", "Studio"),
+        ("/kalender/", "#kalender-filters", "Workshop"),
+        ("/onderwijsmakers/", "#onderwijsmakers-filters", None),
+    ],
+)
+def test_filters_work_by_keyboard_only(site, page_factory, path, form, option_label):
+    page = page_factory(width=1280)
+    page.goto(site + path)
+    checkbox = page.locator(f"{form} input[type=checkbox]").first if option_label is None else page.locator(
+        f"{form} label", has_text=option_label
+    ).locator("xpath=preceding-sibling::input")
+    value = checkbox.get_attribute("value")
+    name = checkbox.get_attribute("name")
+    # Tab from the top of the page to the checkbox, never touching the mouse.
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement && document.activeElement.value") == value and page.evaluate(
+            "document.activeElement.name"
+        ) == name:
+            break
+    else:
+        raise AssertionError("checkbox not reachable by Tab")
+    page.keyboard.press("Space")
+    page.wait_for_url(f"**{name}={value}**", timeout=10_000)  # live filtering updates the URL
+    assert page.locator(".chip").first.is_visible()
+    assert not page.console_errors
