@@ -66,8 +66,9 @@ class EventStatus(models.TextChoices):
 
 
 class EventPage(SomPage):
-    start = models.DateTimeField("begin")
-    end = models.DateTimeField("einde")
+    # Required in the editor; empty only in a fresh copy, until the editor fills in the new dates.
+    start = models.DateTimeField("begin", null=True, blank=False)
+    end = models.DateTimeField("einde", null=True, blank=False)
     all_day = models.BooleanField(
         "hele dag",
         default=False,

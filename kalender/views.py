@@ -190,6 +190,9 @@ def _if_public(page):
 
 def event_context(event, request):
     now = timezone.now()
+    if event.start is None or event.end is None:
+        # A fresh copy whose dates are still empty: only the editor's preview gets here.
+        return {"registration_state": "vrij", "registration_text": "", "when": "Datum nog niet bepaald"}
     # Related: other upcoming events of the same project or werking.
     same = Q(pk__in=[])
     if event.project_id:

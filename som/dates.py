@@ -55,6 +55,8 @@ def date_range(start, end, all_day=False):
     - vrijdag 29 september 2023 (all day)
     - maandag 1 juli – vrijdag 5 juli 2024 (several whole days)
     """
+    if start is None:
+        return ""
     start_day, end_day = _as_local_date(start), _as_local_date(end)
     if all_day:
         if end_day is None or end_day == start_day:

@@ -56,3 +56,10 @@ register_snippet(TaxonomyGroup)
 @hooks.register("construct_homepage_panels")
 def add_som_overview_panel(request, panels):
     panels.append(SomOverviewPanel())
+
+
+@hooks.register("register_admin_viewset")
+def register_content_listings():
+    from .admin_listings import EventListingViewSet, ProfileListingViewSet, ProjectListingViewSet
+
+    return [EventListingViewSet(), ProjectListingViewSet(), ProfileListingViewSet()]

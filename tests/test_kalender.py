@@ -316,3 +316,29 @@ def test_query_count_does_not_grow_with_the_number_of_events(client, home, url):
     few = count()
     make(45, 100)
     assert count() == few
+
+
+def test_copying_an_event_clears_its_dates(client, demo, django_user_model):
+    client.force_login(django_user_model.objects.create_superuser("beheer", "b@example.org", "x"))
+    original = EventPage.objects.get(slug="netwerkmoment-community-voorbeeld")
+    response = client.post(
+        f"/admin/pages/{original.pk}/copy/",
+        {"new_title": "Netwerkmoment community 2", "new_slug": "netwerkmoment-community-2",
+         "new_parent_page": original.get_parent().pk, "publish_copies": "on"},
+    )
+    assert response.status_code == 302
+    copy = EventPage.objects.get(slug="netwerkmoment-community-2")
+    assert copy.start is None and copy.end is None and not copy.live
+    original.refresh_from_db()
+    assert original.start is not None and original.live
+    edit = client.get(f"/admin/pages/{copy.pk}/edit/")
+    assert edit.status_code == 200
+    assert "Netwerkmoment community 2" not in client.get("/kalender/").content.decode()
+
+
+def test_a_copy_without_dates_can_be_previewed(demo):
+    event = EventPage.objects.get(slug="infosessie-studio-voorbeeld")
+    event.start = event.end = None
+    response = event.make_preview_request()
+    assert response.status_code == 200
+    assert "Datum nog niet bepaald" in response.content.decode()

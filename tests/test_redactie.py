@@ -180,3 +180,18 @@ def test_dashboard_shows_upcoming_events_and_projects_per_fase(client, demo, mak
     assert "Netwerkmoment community (voorbeeld)" in html
     assert "Kick-off labo zij-instromers" not in html  # past events stay off the dashboard
     assert "Opstartfase" in html
+
+
+def test_admin_listings_filter_events_projects_and_people(client, demo, make_editor):
+    client.force_login(make_editor(roles.REDACTIE))
+    upcoming = client.get("/admin/activiteiten/", {"periode": "komend"}).content.decode()
+    assert "Netwerkmoment community (voorbeeld)" in upcoming
+    assert "Kick-off labo zij-instromers" not in upcoming
+    assert "Wanneer" in upcoming and "dinsdag" in client.get("/admin/activiteiten/").content.decode()
+    lab = WerkingPage.objects.get(kind="laboratorium")
+    afgerond = Fase.objects.get(slug="afgerond")
+    projects = client.get("/admin/projecten/", {"werking": lab.pk, "fase": afgerond.pk}).content.decode()
+    assert "zerotolerantie tegen schooluitval" in projects
+    assert "FTI by and" not in projects and "Labo onderwijs x cultuur" not in projects
+    people = client.get("/admin/onderwijsmakers-overzicht/", {"in_de_kijker": "true"}).content.decode()
+    assert "Kobe Vaes" in people and "nu in de kijker" in people and "Jan Elen" not in people
