@@ -164,6 +164,7 @@ class EventPage(SomPage):
 
     parent_page_types = ["kalender.KalenderPage"]
     subpage_types = []
+    card_template = "kalender/components/event_card.html"
 
     class Meta:
         verbose_name = "activiteit"

@@ -129,6 +129,7 @@ class NewsPage(SomPage):
 
     parent_page_types = ["nieuws.NieuwsIndexPage"]
     subpage_types = []
+    card_template = "nieuws/components/news_card.html"
 
     class Meta:
         verbose_name = "nieuwsbericht"

@@ -157,6 +157,7 @@ class ProfilePage(SomPage):
 
     parent_page_types = ["onderwijsmakers.OnderwijsmakersIndexPage"]
     subpage_types = []
+    card_template = "onderwijsmakers/components/profile_card.html"
 
     class Meta:
         verbose_name = "onderwijsmaker"

@@ -190,6 +190,29 @@ class SomPage(Page):
     class Meta:
         abstract = True
 
+    #: The component that shows this page in listings; editors can preview it ("Kaart").
+    card_template = None
+
+    @property
+    def preview_modes(self):
+        modes = [("", "Pagina")]
+        if self.card_template:
+            modes.append(("kaart", "Kaart in overzichten"))
+        return modes
+
+    def serve_preview(self, request, mode_name):
+        if mode_name == "kaart" and self.card_template:
+            from django.template.response import TemplateResponse
+
+            return TemplateResponse(
+                request, "som/card_preview.html", {"page": self, "card": self.card_preview_context()}
+            )
+        return super().serve_preview(request, mode_name)
+
+    def card_preview_context(self):
+        """What the card component needs, besides the page itself."""
+        return {"card_template": self.card_template}
+
     @property
     def meta_description(self):
         text = self.search_description or self.intro

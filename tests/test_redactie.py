@@ -195,3 +195,14 @@ def test_admin_listings_filter_events_projects_and_people(client, demo, make_edi
     assert "FTI by and" not in projects and "Labo onderwijs x cultuur" not in projects
     people = client.get("/admin/onderwijsmakers-overzicht/", {"in_de_kijker": "true"}).content.decode()
     assert "Kobe Vaes" in people and "nu in de kijker" in people and "Jan Elen" not in people
+
+
+@pytest.mark.parametrize("slug", ["labo-onderwijs-x-cultuur", "kick-off-labo-zij-instromers", "kobe-vaes", "volgende-vijf-jaar-samen-onderwijs"])
+def test_editors_can_preview_the_card_as_it_appears_in_listings(demo, slug):
+    page = Page.objects.get(slug=slug).specific
+    assert ("kaart", "Kaart in overzichten") in page.preview_modes
+    response = page.make_preview_request(preview_mode="kaart")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert page.title.replace("&", "&amp;") in html
+    assert "Zo verschijnt deze pagina in overzichten" in html

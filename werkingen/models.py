@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
@@ -175,7 +176,9 @@ class ProjectPage(SomPage):
         blank=True,
         help_text="De vraag die het project stuurt, bv. 'Hoe kunnen we …?'",
     )
-    date = models.DateField("datum", help_text="Startdatum van het project, zoals getoond op de kaart.")
+    date = models.DateField(
+        "datum", default=timezone.localdate, help_text="Startdatum van het project, zoals getoond op de kaart."
+    )
     fase = models.ForeignKey(
         "som.Fase",
         verbose_name="huidige fase",
@@ -239,6 +242,7 @@ class ProjectPage(SomPage):
 
     parent_page_types = ["werkingen.WerkingPage"]
     subpage_types = []
+    card_template = "werkingen/components/project_card.html"
 
     class Meta:
         verbose_name = "project"
@@ -284,6 +288,10 @@ class ProjectPage(SomPage):
     @property
     def werking(self):
         return self.get_parent().specific
+
+    def card_preview_context(self):
+        attach_werkingen([self])
+        return super().card_preview_context()
 
 
 class ProjectPhase(Orderable):
