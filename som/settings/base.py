@@ -69,6 +69,8 @@ MIDDLEWARE = [
     "som.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # After the session middleware, before anything that varies per user.
+    "som.page_cache.PageCacheMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -244,3 +246,21 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "som/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+
+# ---------------------------------------------------------------------------
+# Page cache (som/page_cache.py): anonymous pages from the shared cache, never stale.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+
+# Front-end cache (CDN) invalidation, when a CDN sits in front of the site. For example
+# WAGTAILFRONTENDCACHE_BACKEND=wagtail.contrib.frontend_cache.backends.HTTPBackend and
+# WAGTAILFRONTENDCACHE_LOCATION=http://127.0.0.1:8080 (Varnish), or the Cloudflare backend with
+# WAGTAILFRONTENDCACHE_ZONEID and WAGTAILFRONTENDCACHE_BEARER_TOKEN.
+if os.environ.get("WAGTAILFRONTENDCACHE_BACKEND"):
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
+    WAGTAILFRONTENDCACHE = {
+        "default": {
+            key.removeprefix("WAGTAILFRONTENDCACHE_"): value
+            for key, value in os.environ.items()
+            if key.startswith("WAGTAILFRONTENDCACHE_")
+        }
+    }

@@ -14,3 +14,5 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 ALLOWED_HOSTS = ["*"]
 # Lock-out is tested on its own (tests/test_security.py); elsewhere client.login() must work.
 AXES_ENABLED = False
+# The page cache is tested on its own (tests/test_page_cache.py), so query counts stay honest.
+PAGE_CACHE_ENABLED = False

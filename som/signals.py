@@ -1,0 +1,36 @@
+"""What counts as a change for the page cache (som.page_cache)."""
+
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from wagtail.images.models import AbstractRendition
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from .page_cache import bump_content_version, purge_for_change
+
+# Models whose changes show on public pages, besides pages themselves.
+CONTENT_APPS = {"som", "werkingen", "onderwijsmakers", "kalender", "nieuws", "wagtailredirects", "taggit", "wagtailimages"}
+
+
+def _shows_on_the_site(model):
+    if issubclass(model, AbstractRendition):
+        return False  # made while rendering; not a change
+    return issubclass(model, Page) or model._meta.app_label in CONTENT_APPS
+
+
+def content_changed(sender, **kwargs):
+    if _shows_on_the_site(sender):
+        bump_content_version()
+
+
+def page_changed(sender, instance=None, **kwargs):
+    bump_content_version()
+    if instance is not None:
+        purge_for_change(instance)
+
+
+def connect():
+    for signal in (post_save, post_delete):
+        signal.connect(content_changed, dispatch_uid=f"som-page-cache-{signal}")
+    m2m_changed.connect(content_changed, dispatch_uid="som-page-cache-m2m")
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(page_changed, dispatch_uid=f"som-page-cache-{id(signal)}")

@@ -1,0 +1,102 @@
+"""The shared page cache: anonymous pages come from the cache, editors never do, and every
+change shows at once on every page that shows it."""
+
+import datetime
+
+import icalendar
+import pytest
+from django.core.cache import cache
+from django.test import override_settings
+from wagtail.models import Page
+
+from kalender.models import EventPage
+from som.models import Fase
+from tests.helpers import texts
+from werkingen.models import ProjectPage, WerkingPage
+
+pytestmark = pytest.mark.usefixtures("page_cache")
+
+
+@pytest.fixture
+def page_cache():
+    cache.clear()
+    with override_settings(PAGE_CACHE_ENABLED=True):
+        yield
+    cache.clear()
+
+
+def test_anonymous_pages_are_served_from_the_cache(client, demo, django_assert_max_num_queries):
+    assert client.get("/werking/")["X-Cache"] == "MISS"
+    with django_assert_max_num_queries(0):
+        response = client.get("/werking/")
+    assert response["X-Cache"] == "HIT"
+    assert "Labo onderwijs x cultuur" in response.content.decode()
+    assert "s-maxage=60" in response["Cache-Control"]
+    # Each filtered URL has its own entry.
+    assert client.get("/werking/?fase=afgerond")["X-Cache"] == "MISS"
+
+
+def test_editors_and_the_admin_bypass_the_cache(client, demo, django_user_model):
+    client.get("/")
+    client.force_login(django_user_model.objects.create_superuser("beheer", "b@example.org", "x"))
+    assert "X-Cache" not in client.get("/")
+    assert "X-Cache" not in client.get("/admin/")
+
+
+def test_publishing_a_project_shows_at_once_everywhere(client, demo):
+    urls = ["/", "/werking/", "/werking/studio/", "/zoeken/?q=Leesplezier"]
+    for url in urls:
+        client.get(url)
+    studio = WerkingPage.objects.get(kind="studio")
+    project = ProjectPage(title="Leesplezier", slug="leesplezier", date=datetime.date(2030, 1, 1), fase=Fase.objects.first())
+    studio.add_child(instance=project)
+    project.save_revision().publish()
+    for url in urls:
+        assert "Leesplezier" in client.get(url).content.decode(), url
+
+
+def test_unpublishing_an_event_removes_it_from_the_ics_feed_at_once(client, demo):
+    def summaries():
+        feed = icalendar.Calendar.from_ical(client.get("/kalender/agenda.ics").content)
+        return [str(e["SUMMARY"]) for e in feed.walk("VEVENT")]
+
+    assert "SOM start 2023" in summaries()
+    EventPage.objects.get(slug="som-start-2023").unpublish()
+    assert "SOM start 2023" not in summaries()
+    assert "SOM start 2023" not in client.get("/kalender/?periode=voorbij").content.decode()
+
+
+def test_moving_and_deleting_pages_refresh_the_listings(client, demo):
+    assert "FTI by and&amp; x SOM" in client.get("/werking/studio/").content.decode()
+    fti = Page.objects.get(slug="fti-by-and-x-som")
+    fti.move(WerkingPage.objects.get(kind="laboratorium"), pos="last-child")
+    assert "FTI by and&amp; x SOM" not in client.get("/werking/studio/").content.decode()
+    assert "FTI by and&amp; x SOM" in client.get("/werking/laboratorium/").content.decode()
+    Page.objects.get(slug="fti-by-and-x-som").delete()
+    assert "FTI by and&amp; x SOM" not in client.get("/werking/").content.decode()
+
+
+def test_editing_a_snippet_or_setting_shows_at_once(client, demo):
+    client.get("/werking/")
+    client.get("/")
+    fase = Fase.objects.get(slug="opstartfase")
+    fase.name = "Startfase"
+    fase.save()
+    assert "Startfase" in texts(client.get("/werking/"), ".tag--fase")
+    from wagtail.models import Site
+
+    from som.models import SiteSettings
+
+    settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.footer_text = "Nieuwe voettekst"
+    settings.save()
+    assert "Nieuwe voettekst" in client.get("/").content.decode()
+
+
+def test_password_protected_pages_are_never_cached(client, demo):
+    from wagtail.models import PageViewRestriction
+
+    event = EventPage.objects.get(slug="som-start-2023")
+    PageViewRestriction.objects.create(page=event, restriction_type=PageViewRestriction.PASSWORD, password="x")
+    client.get(event.url)
+    assert "X-Cache" not in client.get(event.url)
