@@ -5,7 +5,7 @@ Used by /kalender/ (list and month view), /kalender/agenda.ics and the tests. Fi
 `voorbij`). An event counts as upcoming until it has ended; "now" is taken per request.
 """
 
-from som.listing import Facet, Ignored, Listing, Option, clean_text
+from som.listing import Facet, Ignored, Listing, Option, clean_text, term_options
 from som.models import Onderwijsniveau, Speerpunt
 
 from .models import EventPage, EventSoort
@@ -23,10 +23,6 @@ def live_events():
     )
 
 
-def _terms(model):
-    return lambda: [Option(value=t.pk, slug=t.slug, label=t.name) for t in model.objects.all()]
-
-
 def _werkingen():
     from werkingen.models import WerkingPage
 
@@ -37,9 +33,9 @@ def _werkingen():
 def facets():
     return [
         Facet("werking", "Werking", "werking_id", _werkingen),
-        Facet("soort", "Soort", "soort_id", _terms(EventSoort)),
-        Facet("niveau", "Onderwijsniveau", "niveaus", _terms(Onderwijsniveau)),
-        Facet("speerpunt", "Speerpunt", "speerpunten", _terms(Speerpunt)),
+        Facet("soort", "Soort", "soort_id", term_options(EventSoort)),
+        Facet("niveau", "Onderwijsniveau", "niveaus", term_options(Onderwijsniveau)),
+        Facet("speerpunt", "Speerpunt", "speerpunten", term_options(Speerpunt)),
     ]
 
 

@@ -1,6 +1,6 @@
 from django.utils import timezone
 
-from .models import EventPage, KalenderPage
+from .models import EventPage
 
 
 def home_context(request):
@@ -14,5 +14,4 @@ def home_context(request):
     )
     return {
         "upcoming_events": list(events),
-        "kalender_page": KalenderPage.objects.live().public().first(),
     }

@@ -1,7 +1,6 @@
 """The home page's news section: the latest three live, public news items."""
 
 from .filters import live_news
-from .models import NieuwsIndexPage
 
 HOME_COUNT = 3
 
@@ -10,5 +9,4 @@ def home_context(request):
     news = live_news().order_by("-date", "-pk")[:HOME_COUNT]
     return {
         "latest_news": list(news),
-        "news_index": NieuwsIndexPage.objects.live().public().first(),
     }

@@ -11,7 +11,7 @@ import unicodedata
 from django.db.models import Prefetch
 from django.db.models.functions import Lower
 
-from som.listing import Facet, Listing, Option
+from som.listing import Facet, Listing, Option, term_options
 from som.models import Onderwijsnet, Onderwijsniveau, SomImage
 
 from .models import ProfilePage
@@ -34,12 +34,8 @@ def sort_letter(family_name):
     return "#"
 
 
-def _niveau_options():
-    return [Option(n.pk, n.slug, n.name) for n in Onderwijsniveau.objects.all()]
-
-
-def _net_options():
-    return [Option(n.pk, n.slug, n.name) for n in Onderwijsnet.objects.all()]
+_niveau_options = term_options(Onderwijsniveau)
+_net_options = term_options(Onderwijsnet)
 
 
 def _werking_options():

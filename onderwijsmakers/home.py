@@ -1,7 +1,7 @@
 from django.db.models import F
 from django.utils import timezone
 
-from .models import OnderwijsmakersIndexPage, ProfilePage, Spotlight
+from .models import ProfilePage, Spotlight
 
 
 def current_spotlight(today=None):
@@ -27,5 +27,4 @@ def home_context(request):
     spotlight = current_spotlight()
     return {
         "spotlight_profile": spotlight.profile if spotlight else None,
-        "directory_page": OnderwijsmakersIndexPage.objects.live().public().first(),
     }

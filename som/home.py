@@ -8,8 +8,22 @@ from .models import SiteSettings, Speerpunt
 SECTION_APPS = ["werkingen", "kalender", "onderwijsmakers", "nieuws"]
 
 
+# The overview pages the home page links to, by their model.
+SECTION_PAGES = {
+    "werkingindexpage": "werking_index",
+    "kalenderpage": "kalender_page",
+    "onderwijsmakersindexpage": "directory_page",
+    "nieuwsindexpage": "news_index",
+}
+
+
 def home_sections(request, home_page):
     context = {"speerpunten": list(Speerpunt.objects.all())}
+    # One query for the four overview pages (a plain Page is enough for a link).
+    for child in home_page.get_children().live().public().select_related("content_type"):
+        name = SECTION_PAGES.get(child.content_type.model)
+        if name and name not in context:
+            context[name] = child
     for app in SECTION_APPS:
         context.update(import_module(f"{app}.home").home_context(request))
     return context

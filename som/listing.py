@@ -177,3 +177,14 @@ class Listing:
         elif number > paginator.num_pages:
             number = paginator.num_pages
         return paginator.page(number)
+
+
+def term_options(model):
+    """The options of a taxonomy facet (Speerpunt, Fase, …), read once per content change."""
+    from .page_cache import cached
+
+    def options():
+        terms = cached(f"terms:{model._meta.label_lower}", lambda: [(t.pk, t.slug, t.name) for t in model.objects.all()])
+        return [Option(value=pk, slug=slug, label=name) for pk, slug, name in terms]
+
+    return options

@@ -98,3 +98,20 @@ def purge_for_change(page):
     urls |= {ancestor.full_url for ancestor in page.get_ancestors().filter(depth__gt=1) if ancestor.full_url}
     urls |= {root_url + path for path in ("/nieuws/feed/", "/nieuws/feed/atom/", "/kalender/agenda.ics", "/sitemap.xml")}
     purge_urls_from_cache(sorted(urls))
+
+
+def cached(name, compute):
+    """A value derived from content, cached until the content changes (one version)."""
+    key = f"som:{name}:{content_version()}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, TIMEOUT * 12)
+    return value
+
+
+def restricted_paths():
+    """Tree paths of the pages with a view restriction (they and their descendants are private)."""
+    from wagtail.models import PageViewRestriction
+
+    return cached("restricted-paths", lambda: list(PageViewRestriction.objects.values_list("page__path", flat=True)))

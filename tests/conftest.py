@@ -3,6 +3,17 @@ from django.core.management import call_command
 from wagtail.models import Page, Site
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: the database is rolled back between tests, the
+    local-memory cache is not."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def demo(db):
     """The full demo site, as `make run` builds it."""

@@ -9,7 +9,7 @@ filter) and the tests. Filters: `werking` (a werking's slug), `fase`, `speerpunt
 from django.db.models.functions import ExtractYear, Substr
 from wagtail.models import Page
 
-from som.listing import Facet, Listing, Option
+from som.listing import Facet, Listing, Option, term_options
 from som.models import Fase, Onderwijsniveau, Speerpunt
 
 from .models import ProjectPage, WerkingPage, attach_werkingen
@@ -31,13 +31,6 @@ def live_werkingen():
     return list(
         WerkingPage.objects.live().public().defer_streamfields().only("id", "title", "path", "url_path", "depth", "kind", "intro")
     )
-
-
-def term_options(model):
-    def options():
-        return [Option(value=term.pk, slug=term.slug, label=term.name) for term in model.objects.all()]
-
-    return options
 
 
 def project_listing(params, werking=None, werkingen=None, per_page=PER_PAGE):

@@ -1,4 +1,4 @@
-from .models import ProjectPage, WerkingIndexPage, WerkingPage, attach_werkingen
+from .models import ProjectPage, WerkingPage, attach_werkingen
 
 
 def home_context(request):
@@ -13,5 +13,4 @@ def home_context(request):
     return {
         "werkingen": werkingen,
         "latest_projects": attach_werkingen(projects, werkingen),
-        "werking_index": WerkingIndexPage.objects.live().public().first(),
     }

@@ -272,22 +272,27 @@ class ProjectPage(SomPage):
             EventPage.objects.live().public().filter(project=self).defer_streamfields().order_by("start")
         )
         context.update(
-            werking=self.get_parent().specific,
+            werking=WerkingPage.objects.defer_streamfields().get(path=self.path[: -self.steplen]),
             phases=list(self.phase_history.select_related("fase")),
             partners=list(self.partners.all()),
             people=project_people(self),
             upcoming_events=[e for e in events if e.end >= now],
             past_events=[e for e in events if e.end < now][::-1],
             news=list(self.news_items.live().public().defer_streamfields().order_by("-date", "-pk")[:5]),
-            related_pages=list(
-                Page.objects.live().public().filter(pk__in=[link.page_id for link in self.related_links.all()])
-            ),
+            related_pages=self.visible_related_pages(),
         )
         return context
 
     @property
     def werking(self):
         return self.get_parent().specific
+
+    def visible_related_pages(self):
+        linked = [link.page_id for link in self.related_links.all()]
+        if not linked:
+            return []
+        pages = {page.pk: page for page in Page.objects.live().public().filter(pk__in=linked)}
+        return [pages[pk] for pk in linked if pk in pages]
 
     def card_preview_context(self):
         attach_werkingen([self])

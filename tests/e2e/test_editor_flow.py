@@ -2,6 +2,7 @@
 it, the Eindredactie approves and publishes it, and it shows on the public calendar."""
 
 import datetime
+import time
 
 import pytest
 from django.contrib.auth.models import Group
@@ -10,6 +11,14 @@ from django.utils import timezone
 from som import roles
 
 pytestmark = pytest.mark.browser
+
+
+def eventually(check, timeout=15):
+    """Poll until the server has handled the form (the browser may still be redirecting)."""
+    deadline = time.monotonic() + timeout
+    while not check():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.2)
 
 
 def login(page, site, username):
@@ -38,20 +47,18 @@ def test_redactie_submits_an_event_and_eindredactie_publishes_it(site, page_fact
     editor.fill("#id_intro", "We lezen samen en wisselen tips uit.")
     editor.locator("footer [data-w-dropdown-target='toggle'], footer .w-dropdown__toggle").last.click()
     editor.get_by_role("button", name="Stuur door naar Nalezen en publiceren").click()
-    editor.wait_for_load_state("networkidle")
+    eventually(lambda: any(e.current_workflow_state for e in EventPage.objects.filter(title="Leesclub voor leerkrachten")))
     event = EventPage.objects.get(title="Leesclub voor leerkrachten")
     assert not event.live
     assert event.current_workflow_state.status == "in_progress"
 
     chief = page_factory(width=1280)
     login(chief, site, "eindredactie")
-    assert chief.get_by_text("Leesclub voor leerkrachten").first.is_visible()  # waiting on the dashboard
+    chief.get_by_text("Leesclub voor leerkrachten").first.wait_for()  # waiting on the dashboard
     chief.goto(site + f"/admin/pages/{event.pk}/edit/")
     chief.locator("footer [data-w-dropdown-target='toggle'], footer .w-dropdown__toggle").last.click()
     chief.get_by_role("button", name="Goedkeuren").first.click()
-    chief.wait_for_load_state("networkidle")
-    event.refresh_from_db()
-    assert event.live
+    eventually(lambda: EventPage.objects.get(pk=event.pk).live)
 
     visitor = page_factory(width=1280)
     visitor.goto(site + "/kalender/")
