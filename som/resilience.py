@@ -1,0 +1,85 @@
+"""Staying up when a backing service is down.
+
+- Redis: the cache is an optimisation. `ResilientRedisCache` turns a connection error into a
+  cache miss (reads) or a no-op (writes), so the site keeps serving from the database.
+- PostgreSQL: without the database no page can be built. `DatabaseUnavailableMiddleware`
+  answers 503 with a short Dutch page and a Retry-After header instead of a 500; Django opens a
+  new connection on the next request, so the site recovers by itself.
+"""
+
+import logging
+
+from django.core.cache.backends.redis import RedisCache
+from django.db import DatabaseError, InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+
+logger = logging.getLogger(__name__)
+
+try:
+    from redis.exceptions import ConnectionError as RedisConnectionError
+    from redis.exceptions import TimeoutError as RedisTimeoutError
+
+    REDIS_ERRORS = (RedisConnectionError, RedisTimeoutError, OSError)
+except ImportError:  # pragma: no cover
+    REDIS_ERRORS = (OSError,)
+
+
+def _quiet(default):
+    def decorate(method):
+        def wrapper(self, *args, **kwargs):
+            try:
+                return method(self, *args, **kwargs)
+            except REDIS_ERRORS as error:
+                logger.warning("Redis niet bereikbaar (%s): %s", method.__name__, error)
+                return default(*args, **kwargs) if callable(default) else default
+
+        wrapper.__name__ = method.__name__
+        return wrapper
+
+    return decorate
+
+
+class ResilientRedisCache(RedisCache):
+    get = _quiet(lambda key, default=None, version=None: default)(RedisCache.get)
+    get_many = _quiet({})(RedisCache.get_many)
+    set = _quiet(None)(RedisCache.set)
+    add = _quiet(False)(RedisCache.add)
+    set_many = _quiet([])(RedisCache.set_many)
+    delete = _quiet(False)(RedisCache.delete)
+    delete_many = _quiet(None)(RedisCache.delete_many)
+    has_key = _quiet(False)(RedisCache.has_key)
+    touch = _quiet(False)(RedisCache.touch)
+    clear = _quiet(None)(RedisCache.clear)
+
+    def incr(self, key, delta=1, version=None):
+        try:
+            return super().incr(key, delta, version)
+        except REDIS_ERRORS as error:
+            logger.warning("Redis niet bereikbaar (incr): %s", error)
+            return 0
+
+
+class DatabaseUnavailableMiddleware:
+    """A database that cannot be reached gives a Dutch 503, not a 500."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, (OperationalError, InterfaceError)) or (
+            isinstance(exception, DatabaseError) and "connection" in str(exception).lower()
+        ):
+            logger.error("Database niet bereikbaar: %s", exception)
+            from django.db import connections
+
+            for connection in connections.all(initialized_only=True):
+                connection.close_if_unusable_or_obsolete()
+            response = HttpResponse(render_to_string("503.html"), status=503)
+            response["Retry-After"] = "30"
+            response["Cache-Control"] = "no-store"
+            return response
+        return None

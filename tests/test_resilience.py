@@ -1,0 +1,44 @@
+"""A database or Redis that cannot be reached: a Dutch 503 for the database, cache misses for
+Redis, and recovery without a restart."""
+
+from unittest import mock
+
+from django.db import OperationalError
+from django.test import override_settings
+
+from som.page_cache import bump_content_version, content_version
+from som.resilience import ResilientRedisCache
+
+
+def test_database_outage_gives_a_dutch_503_and_recovers(client, demo):
+    with mock.patch("wagtail.models.Site.find_for_request", side_effect=OperationalError("connection refused")):
+        response = client.get("/werking/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert "De site is even niet beschikbaar" in response.content.decode()
+    assert client.get("/werking/").status_code == 200  # the next request works again
+
+
+def test_redis_outage_means_cache_misses_not_errors():
+    # Nothing listens on port 1: every call fails to connect.
+    cache = ResilientRedisCache("redis://127.0.0.1:1/0", {"OPTIONS": {"socket_connect_timeout": 0.2}})
+    assert cache.get("x", "standaard") == "standaard"
+    assert cache.set("x", 1) is None
+    assert cache.add("x", 1) is False
+    assert cache.incr("x") == 0
+    assert cache.get_many(["a", "b"]) == {}
+
+
+def test_pages_render_while_redis_is_down(client, demo):
+    caches = {
+        "default": {
+            "BACKEND": "som.resilience.ResilientRedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2},
+        }
+    }
+    with override_settings(CACHES=caches, PAGE_CACHE_ENABLED=True):
+        assert client.get("/").status_code == 200
+        assert client.get("/werking/?fase=afgerond").status_code == 200
+        bump_content_version()
+        assert content_version() == 1
