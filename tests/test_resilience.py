@@ -42,3 +42,29 @@ def test_pages_render_while_redis_is_down(client, demo):
         assert client.get("/werking/?fase=afgerond").status_code == 200
         bump_content_version()
         assert content_version() == 1
+
+
+def test_media_go_to_s3_compatible_storage_when_a_bucket_is_configured():
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
+        "DJANGO_SETTINGS_MODULE": "som.settings.dev",
+        "AWS_STORAGE_BUCKET_NAME": "som-media",
+        "AWS_S3_ENDPOINT_URL": "http://127.0.0.1:9000",
+    }
+    code = (
+        "import django, json; django.setup(); from django.core.files.storage import default_storage as s; "
+        "print(json.dumps([type(s).__module__ + '.' + type(s).__name__, s.bucket_name, s.endpoint_url]))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=Path(__file__).resolve().parents[1], env=env, capture_output=True, text=True
+    )
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout.strip().splitlines()[-1]) == [
+        "storages.backends.s3.S3Storage", "som-media", "http://127.0.0.1:9000"
+    ]
