@@ -58,7 +58,7 @@ def test_media_go_to_s3_compatible_storage_when_a_bucket_is_configured():
         "AWS_S3_ENDPOINT_URL": "http://127.0.0.1:9000",
     }
     code = (
-        "import django, json; django.setup(); from django.core.files.storage import default_storage as s; "
+        "import django, json; django.setup(); from django.core.files.storage import storages; s = storages['default']; "
         "print(json.dumps([type(s).__module__ + '.' + type(s).__name__, s.bucket_name, s.endpoint_url]))"
     )
     out = subprocess.run(
