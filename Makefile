@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install migrate demo admin run test test-fast lint check serve clean lock
+.PHONY: install migrate demo admin run test test-fast lint check serve clean lock loadtest
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -52,3 +52,8 @@ lock:
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
+
+## make loadtest: two production servers on 127.0.0.1 under bounded load while an editor publishes
+## (needs PostgreSQL and Redis; FAULTS=1 also restarts both mid-run). Not part of make test.
+loadtest: install
+	$(BIN)/python scripts/loadtest.py $(if $(FAULTS),--faults,)

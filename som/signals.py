@@ -1,5 +1,6 @@
 """What counts as a change for the page cache (som.page_cache)."""
 
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.images.models import AbstractRendition
 from wagtail.models import Page, PageViewRestriction
@@ -17,15 +18,22 @@ def _shows_on_the_site(model):
     return issubclass(model, (Page, PageViewRestriction)) or model._meta.app_label in CONTENT_APPS
 
 
+def _bump_now_and_on_commit():
+    """Bump at once, and again when the transaction commits: a request that rendered the old
+    rows between the first bump and the commit could otherwise cache them under the new version."""
+    bump_content_version()
+    transaction.on_commit(bump_content_version)
+
+
 def content_changed(sender, **kwargs):
     if _shows_on_the_site(sender):
-        bump_content_version()
+        _bump_now_and_on_commit()
 
 
 def page_changed(sender, instance=None, **kwargs):
-    bump_content_version()
+    _bump_now_and_on_commit()
     if instance is not None:
-        purge_for_change(instance)
+        transaction.on_commit(lambda: purge_for_change(instance))
 
 
 def connect():

@@ -1,0 +1,305 @@
+"""make loadtest: bounded load from several clients against two production app servers on
+127.0.0.1 that share PostgreSQL and Redis, while an editor publishes and unpublishes a project.
+
+Checks: no 5xx (a 503 is allowed only while PostgreSQL is being restarted), every listing shows
+the state of the last completed publish (never a stale cached page), a publish through one
+server's data is visible on the other at once, sessions work on both servers, and with
+--faults the site recovers by itself from a PostgreSQL and a Redis restart.
+
+Only 127.0.0.1 is ever contacted; every loop is bounded in count and time.
+"""
+
+import argparse
+import http.client
+import os
+import random
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # the editor and the session check use the site's own models
+PYTHON = sys.executable
+DB_NAME = "som_loadtest"
+DATABASE_URL = f"postgres://postgres@127.0.0.1:5432/{DB_NAME}"
+REDIS_URL = "redis://127.0.0.1:6379/15"
+TOGGLED_SLUG = "fti-by-and-x-som"
+TOGGLED_TITLE = "FTI by and&amp; x SOM"
+WATCHED = ["/werking/", "/werking/studio/", "/"]
+URLS = WATCHED + [
+    "/werking/?fase=ontwerpfase",
+    "/werking/laboratorium/labo-onderwijs-x-cultuur/",
+    "/onderwijsmakers/",
+    "/onderwijsmakers/kobe-vaes/",
+    "/kalender/",
+    "/kalender/?weergave=maand&maand=2024-04",
+    "/kalender/agenda.ics",
+    "/nieuws/",
+    "/nieuws/feed/",
+    "/zoeken/?q=labo",
+    "/static/css/site.css",
+]
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def server_env():
+    return {
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
+        "DJANGO_SETTINGS_MODULE": "som.settings.production",
+        "SECRET_KEY": "loadtest-" + "x" * 50,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DATABASE_URL": DATABASE_URL,
+        "REDIS_URL": REDIS_URL,
+        "CACHE_KEY_PREFIX": f"loadtest{os.getpid()}",
+        "SECURE_SSL_REDIRECT": "false",
+        "STATIC_ROOT": "/tmp/som-loadtest-static",
+        "PAGE_CACHE_ENABLED": "true",
+        "DB_CONN_MAX_AGE": "60",
+        "LOG_LEVEL": "ERROR",
+    }
+
+
+def run(*args, **kwargs):
+    subprocess.run(args, cwd=ROOT, check=True, env=kwargs.pop("env", server_env()), **kwargs)
+
+
+def prepare():
+    subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", DB_NAME], check=True)
+    subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", DB_NAME], check=True)
+    run(PYTHON, "manage.py", "migrate", "--noinput", "-v0")
+    run(PYTHON, "manage.py", "load_demo_content", "--hostname", "127.0.0.1")
+    run(PYTHON, "manage.py", "collectstatic", "--noinput", "-v0")
+    subprocess.run(["redis-cli", "-n", "15", "flushdb"], check=False, capture_output=True)
+
+
+def start_server(port):
+    process = subprocess.Popen(
+        [str(Path(PYTHON).with_name("gunicorn")), "som.wsgi:application", "--bind", f"127.0.0.1:{port}",
+         "--workers", "2", "--timeout", "30", "--graceful-timeout", "5"],
+        cwd=ROOT, env=server_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    for _ in range(100):
+        try:
+            status, _body, _ = request(port, "/")
+            if status == 200:
+                return process
+        except OSError:
+            pass
+        time.sleep(0.2)
+    process.kill()
+    raise SystemExit(f"server on {port} did not start")
+
+
+def request(port, path, method="GET", body=None, headers=None):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
+    try:
+        connection.request(method, path, body=body, headers=headers or {})
+        response = connection.getresponse()
+        return response.status, response.read(), response
+    finally:
+        connection.close()
+
+
+class Editor(threading.Thread):
+    """Publishes and unpublishes one project, recording when each change was complete."""
+
+    def __init__(self, stop, interval):
+        super().__init__(daemon=True)
+        self.stop, self.interval = stop, interval
+        self.changes = []  # (completed_at, live)
+
+    def run(self):
+        os.environ.update(server_env())
+        import django
+
+        django.setup()
+        from wagtail.models import Page
+
+        for _ in range(200):
+            if self.stop.is_set():
+                break
+            try:
+                page = Page.objects.get(slug=TOGGLED_SLUG).specific
+                if page.live:
+                    page.unpublish()
+                else:
+                    page.get_latest_revision().publish()
+                self.changes.append((time.monotonic(), Page.objects.get(slug=TOGGLED_SLUG).live))
+            except Exception as error:  # the database may be restarting (--faults)
+                print(f"  redacteur: {type(error).__name__}")
+                from django.db import connections
+
+                connections.close_all()
+            self.stop.wait(self.interval)
+
+    def states_during(self, started, ended):
+        """The states a request in flight from `started` to `ended` may show: the one in force
+        when it started, or one that a change completing while it ran brought. None if the
+        run had no change yet."""
+        states, before = set(), None
+        for completed, live in self.changes:
+            if completed <= started:
+                before = live
+            elif completed <= ended + 0.05:
+                states.add(live)
+        if before is None and not states:
+            return None
+        return states | ({before} if before is not None else set())
+
+
+def client(ports, stop, results, deadline, max_requests):
+    rng = random.Random()
+    for _ in range(max_requests):
+        if stop.is_set() or time.monotonic() > deadline:
+            return
+        port = rng.choice(ports)
+        path = rng.choice(URLS)
+        started = time.monotonic()
+        try:
+            status, body, response = request(port, path)
+            cache_state = response.getheader("X-Cache", "-")
+        except OSError as error:
+            status, body, cache_state = 0, str(error).encode(), "-"
+        results.append((started, time.monotonic(), port, path, status, (body if path in WATCHED else b""), cache_state))
+
+
+def check_sessions(port_a, port_b):
+    """Log in on one server, use the session on the other."""
+    os.environ.update(server_env())
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    if not User.objects.filter(username="loadtest").exists():
+        User.objects.create_superuser("loadtest", "l@example.org", "loadtest-wachtwoord-123")
+    status, body, response = request(port_a, "/admin/login/")
+    cookies = dict(re.findall(r"(csrftoken)=([^;]+)", response.getheader("Set-Cookie") or ""))
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1).decode()
+    form = urlencode({"username": "loadtest", "password": "loadtest-wachtwoord-123", "csrfmiddlewaretoken": token})
+    status, _, response = request(
+        port_a, "/admin/login/", "POST", form,
+        {"Content-Type": "application/x-www-form-urlencoded", "Cookie": f"csrftoken={cookies['csrftoken']}",
+         "Referer": f"http://127.0.0.1:{port_a}/admin/login/"},
+    )
+    session = re.search(r"sessionid=([^;]+)", response.getheader("Set-Cookie") or "")
+    assert status == 302 and session, f"login failed ({status})"
+    status, _, _ = request(port_b, "/admin/", headers={"Cookie": f"sessionid={session.group(1)}"})
+    return status == 200
+
+
+def restart_postgres():
+    version = sorted(os.listdir("/etc/postgresql"))[0]
+    subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "restart", "-m", "fast"], check=True)
+
+
+def restart_redis():
+    subprocess.run(["redis-cli", "-p", "6379", "shutdown", "nosave"], capture_output=True)
+    time.sleep(1)
+    subprocess.run(["redis-server", "--daemonize", "yes", "--bind", "127.0.0.1", "--port", "6379", "--save", "", "--appendonly", "no"], check=True)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--seconds", type=int, default=40)
+    parser.add_argument("--max-requests", type=int, default=5000, help="per client")
+    parser.add_argument("--faults", action="store_true", help="restart PostgreSQL and Redis during the run")
+    args = parser.parse_args()
+    if not shutil.which("pg_isready") or subprocess.run(["pg_isready", "-q", "-h", "127.0.0.1"]).returncode:
+        raise SystemExit("PostgreSQL antwoordt niet op 127.0.0.1:5432")
+
+    print("Voorbereiden (database som_loadtest, demo-inhoud, statische bestanden) …")
+    prepare()
+    ports = [free_port(), free_port()]
+    servers = [start_server(port) for port in ports]
+    stop = threading.Event()
+    results, fault_windows = [], []
+    try:
+        sessions_ok = check_sessions(*ports)
+        editor = Editor(stop, interval=1.5)
+        editor.start()
+        deadline = time.monotonic() + args.seconds
+        threads = [
+            threading.Thread(target=client, args=(ports, stop, results, deadline, args.max_requests), daemon=True)
+            for _ in range(args.clients)
+        ]
+        for thread in threads:
+            thread.start()
+        if args.faults:
+            time.sleep(args.seconds / 3)
+            start = time.monotonic()
+            print("PostgreSQL herstarten …")
+            restart_postgres()
+            fault_windows.append((start, time.monotonic() + 3))
+            time.sleep(args.seconds / 4)
+            print("Redis herstarten …")
+            restart_redis()
+        for thread in threads:
+            thread.join(args.seconds + 30)
+        stop.set()
+        editor.join(10)
+    finally:
+        stop.set()
+        for server in servers:
+            server.send_signal(signal.SIGTERM)
+        for server in servers:
+            try:
+                server.wait(10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+
+    def in_fault(started):
+        return any(a <= started <= b for a, b in fault_windows)
+
+    statuses = {}
+    for _s, _e, _p, _path, status, _b, _c in results:
+        statuses[status] = statuses.get(status, 0) + 1
+    errors = [r for r in results if (r[4] >= 500 or r[4] == 0) and not (r[4] == 503 and in_fault(r[0]))]
+    stale = []
+    for started, ended, port, path, status, body, cache_state in results:
+        if path not in WATCHED or status != 200 or in_fault(started):
+            continue
+        expected = editor.states_during(started, ended)
+        if expected is None:
+            continue
+        if (TOGGLED_TITLE.encode() in body) not in expected:
+            stale.append((round(started, 2), round(ended - started, 3), port, path, expected, cache_state, [round(c, 2) for c, _ in editor.changes if abs(c - started) < 2]))
+    latencies = sorted((e - s) * 1000 for s, e, *_ in results)
+    print()
+    print("| wat | waarde |")
+    print("| --- | --- |")
+    print(f"| clients × seconden | {args.clients} × {args.seconds} |")
+    print(f"| verzoeken | {len(results)} ({len(results) / max(args.seconds, 1):.0f}/s) |")
+    print(f"| statuscodes | {', '.join(f'{k}: {v}' for k, v in sorted(statuses.items()))} |")
+    if latencies:
+        print(f"| p50 / p95 | {statistics.median(latencies):.1f} ms / {latencies[int(len(latencies) * 0.95) - 1]:.1f} ms |")
+    print(f"| publicaties door de redacteur | {len(editor.changes)} |")
+    print(f"| verouderde of gemengde antwoorden na een publicatie | {len(stale)} |")
+    print(f"| 5xx (buiten een geplande storing) | {len(errors)} |")
+    print(f"| sessie van server A werkt op server B | {'ja' if sessions_ok else 'nee'} |")
+    if args.faults:
+        print("| storingen | PostgreSQL en Redis herstart; 503 toegestaan tijdens de herstart van PostgreSQL |")
+    for item in stale[:5]:
+        print("  verouderd:", item)
+    ok = not errors and not stale and sessions_ok and len(editor.changes) > 3
+    print("\nGESLAAGD" if ok else "\nMISLUKT")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
