@@ -12,6 +12,7 @@ environment).
 """
 
 import hashlib
+import uuid
 
 from django.conf import settings
 from django.core.cache import cache
@@ -22,19 +23,22 @@ BYPASS_PREFIXES = ("/admin/", "/django-admin/", "/documents/", "/.well-known/")
 TIMEOUT = 300  # seconds; time-dependent listings ("upcoming") refresh at least this often
 
 
+def _new_version():
+    # Random, not a counter: after Redis loses its data a counter would start again at 1 and
+    # could meet pages cached under the same number before the loss.
+    return uuid.uuid4().hex
+
+
 def content_version():
     version = cache.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY, 1)
+        cache.add(VERSION_KEY, _new_version(), timeout=None)
+        version = cache.get(VERSION_KEY) or "geen-cache"
     return version
 
 
 def bump_content_version(**_kwargs):
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # not there yet (or evicted): start a new generation
-        cache.set(VERSION_KEY, 2, timeout=None)
+    cache.set(VERSION_KEY, _new_version(), timeout=None)
 
 
 def _key(request, version):
