@@ -206,3 +206,36 @@ def test_editors_can_preview_the_card_as_it_appears_in_listings(demo, slug):
     html = response.content.decode()
     assert page.title.replace("&", "&amp;") in html
     assert "Zo verschijnt deze pagina in overzichten" in html
+
+
+def test_concurrent_editors_are_warned_about_each_other(client, demo, make_editor):
+    from django.contrib.contenttypes.models import ContentType
+    from django.test import Client
+    from wagtail.admin.models import EditingSession
+
+    anna, bart = make_editor(roles.REDACTIE), make_editor(roles.EINDREDACTIE)
+    project = Page.objects.get(slug="labo-onderwijs-x-cultuur")
+    content_type = ContentType.objects.get_for_model(Page)
+    for user in (anna, bart):
+        browser = Client()
+        browser.force_login(user)
+        assert browser.get(f"/admin/pages/{project.pk}/edit/").status_code == 200
+    sessions = {s.user_id: s for s in EditingSession.objects.filter(content_type=content_type, object_id=str(project.pk))}
+    assert set(sessions) == {anna.pk, bart.pk}
+    client.force_login(anna)
+    response = client.post(f"/admin/editing-sessions/ping/wagtailcore/page/{project.pk}/{sessions[anna.pk].pk}/", {"is_editing": "1"})
+    assert response.status_code == 200
+    assert "eindredactie" in response.content.decode()  # Bart shows up in Anna's editor
+
+
+def test_a_refused_save_keeps_the_editors_work_and_the_earlier_revisions(client, demo, make_editor):
+    client.force_login(make_editor(roles.EINDREDACTIE))
+    project = ProjectPage.objects.get(slug="labo-onderwijs-x-cultuur")
+    revisions_before = project.revisions.count()
+    fase = Fase.objects.get(slug="opstartfase")
+    data = project_form(fase, title="Labo onderwijs x cultuur, herwerkt", slug=project.slug, date="")
+    response = client.post(f"/admin/pages/{project.pk}/edit/", data)
+    assert response.status_code == 200  # the form comes back …
+    assert 'value="Labo onderwijs x cultuur, herwerkt"' in response.content.decode()  # … with what was typed
+    project.refresh_from_db()
+    assert project.title == "Labo onderwijs x cultuur" and project.revisions.count() == revisions_before
