@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install migrate demo admin run test test-fast lint check serve clean lock loadtest
+.PHONY: install migrate demo admin run test test-fast lint check serve clean lock loadtest bench
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -57,3 +57,8 @@ clean:
 ## (needs PostgreSQL and Redis; FAULTS=1 also restarts both mid-run). Not part of make test.
 loadtest: install
 	$(BIN)/python scripts/loadtest.py $(if $(FAULTS),--faults,)
+
+## make bench: bulk data in PostgreSQL, production server, wrk; writes docs/benchmarks.md
+bench: install
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(BIN)/python scripts/bench.py

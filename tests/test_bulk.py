@@ -1,0 +1,49 @@
+"""generate_bulk_content: marked, valid, visible where it belongs, and removable."""
+
+import pytest
+from django.core.management import call_command
+from wagtail.models import Page
+
+from kalender.models import EventPage
+from nieuws.models import NewsPage
+from onderwijsmakers.models import ProfilePage
+from som.models import SomImage
+from werkingen.models import ProjectPage
+
+
+@pytest.fixture
+def bulk(demo):
+    call_command("generate_bulk_content", projects=15, events=20, people=12, news=10, images=3, verbosity=0)
+
+
+def test_generates_marked_content_in_a_valid_tree(bulk):
+    assert ProjectPage.objects.filter(slug__startswith="gen-").count() == 15
+    assert EventPage.objects.filter(slug__startswith="gen-").count() == 20
+    assert ProfilePage.objects.filter(slug__startswith="gen-").count() == 12
+    assert NewsPage.objects.filter(slug__startswith="gen-").count() == 10
+    assert all(p.title.endswith("(gegenereerd)") for p in Page.objects.filter(slug__startswith="gen-"))
+    assert SomImage.objects.filter(title__startswith="Gegenereerde afbeelding").count() == 3
+    problems = Page.find_problems()
+    assert not any(problems), problems
+    # Spread over the five werkingen.
+    werkingen = {p.get_parent().slug for p in ProjectPage.objects.filter(slug__startswith="gen-")}
+    assert len(werkingen) == 5
+
+
+def test_generated_pages_render_and_show_in_listings_and_search(client, bulk):
+    project = ProjectPage.objects.filter(slug__startswith="gen-").first()
+    assert client.get(project.url).status_code == 200
+    assert client.get(EventPage.objects.filter(slug__startswith="gen-").first().url).status_code == 200
+    assert "(gegenereerd)" in client.get("/werking/").content.decode()
+    person = ProfilePage.objects.filter(slug__startswith="gen-").first()
+    assert person.title in client.get("/onderwijsmakers/", {"q": person.family_name}).content.decode()
+    assert project.title in client.get("/zoeken/", {"q": project.title.split(" (")[0]}).content.decode().replace("&amp;", "&")
+
+
+def test_delete_removes_only_generated_content(bulk):
+    before = Page.objects.exclude(slug__startswith="gen-").count()
+    call_command("generate_bulk_content", delete=True, verbosity=0)
+    assert not Page.objects.filter(slug__startswith="gen-").exists()
+    assert Page.objects.count() == before
+    assert not SomImage.objects.filter(title__startswith="Gegenereerde afbeelding").exists()
+    assert not any(Page.find_problems())
