@@ -19,6 +19,8 @@ from wagtail.search import index
 from som.blocks import BodyStreamBlock
 from som.models import SomPage, TaxonomyTerm
 
+ICS_MAX_EVENTS = 500
+
 
 class EventSoort(TaxonomyTerm):
     """Netwerkmoment, workshop, infosessie, labo-sessie … Staff can add more."""
@@ -45,11 +47,16 @@ class KalenderPage(SomPage):
         from .filters import event_listing
         from .ics import calendar_response
 
-        listing = event_listing(request.GET, timezone.now(), period="alle")
+        now = timezone.now()
+        listing = event_listing(request.GET, now, period="alle")
+        # A subscription needs what is coming and the recent past, not years of history: the
+        # latest ICS_MAX_EVENTS events keep the feed small for programs that poll it often.
+        latest = listing.results.order_by("-end", "-pk")[:ICS_MAX_EVENTS]
+        events = sorted(latest, key=lambda event: (event.start, event.pk))
         name = "Kalender Samen Onderwijs Maken"
         if listing.active:
             name += " (" + ", ".join(option.label for _facet, option in listing.active) + ")"
-        return calendar_response(listing.results, request, name)
+        return calendar_response(events, request, name)
 
     parent_page_types = ["som.HomePage"]
     subpage_types = ["kalender.EventPage"]

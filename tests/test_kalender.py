@@ -342,3 +342,12 @@ def test_a_copy_without_dates_can_be_previewed(demo):
     response = event.make_preview_request()
     assert response.status_code == 200
     assert "Datum nog niet bepaald" in response.content.decode()
+
+
+def test_ics_feed_keeps_only_the_latest_events(client, demo, monkeypatch):
+    monkeypatch.setattr("kalender.models.ICS_MAX_EVENTS", 2)
+    feed = icalendar.Calendar.from_ical(client.get("/kalender/agenda.ics").content)
+    assert [str(e["SUMMARY"]) for e in feed.walk("VEVENT")] == [
+        "Infosessie Studio (voorbeeld)",
+        "Tweedaagse workshop (voorbeeld)",
+    ]
