@@ -9,15 +9,13 @@ from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
     MultiFieldPanel,
-    ObjectList,
-    TabbedInterface,
 )
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from som.blocks import BodyStreamBlock
-from som.models import SomPage, TaxonomyTerm
+from som.models import SomPage, TaxonomyTerm, editor_tabs
 
 ICS_MAX_EVENTS = 500
 
@@ -152,14 +150,7 @@ class EventPage(SomPage):
             heading="Inschrijven",
         ),
     ]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading="Inhoud"),
-            ObjectList(details_panels, heading="Details"),
-            ObjectList(Page.promote_panels, heading="Promotie"),
-            ObjectList(Page.settings_panels, heading="Instellingen"),
-        ]
-    )
+    edit_handler = editor_tabs(content_panels, details_panels)
 
     search_fields = SomPage.search_fields + [
         index.SearchField("location_name"),

@@ -6,14 +6,14 @@ from django.utils import timezone
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from som.blocks import BodyStreamBlock
-from som.models import SomPage
+from som.models import SomPage, editor_tabs
 
 
 class NieuwsIndexPage(RoutablePageMixin, SomPage):
@@ -116,14 +116,7 @@ class NewsPage(SomPage):
             heading="Over wie of wat gaat dit nieuws?",
         ),
     ]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading="Inhoud"),
-            ObjectList(details_panels, heading="Details"),
-            ObjectList(Page.promote_panels, heading="Promotie"),
-            ObjectList(Page.settings_panels, heading="Instellingen"),
-        ]
-    )
+    edit_handler = editor_tabs(content_panels, details_panels)
 
     search_fields = SomPage.search_fields + [index.SearchField("body"), index.FilterField("date")]
 

@@ -11,14 +11,12 @@ from wagtail.admin.panels import (
     FieldRowPanel,
     InlinePanel,
     MultiFieldPanel,
-    ObjectList,
-    TabbedInterface,
 )
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from som.models import SomPage
+from som.models import SomPage, editor_tabs
 
 # The questions SOM asks in its interviews, offered to editors as suggestions.
 INTERVIEW_QUESTIONS = [
@@ -138,14 +136,7 @@ class ProfilePage(SomPage):
             heading="Contactgegevens",
         ),
     ]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading="Inhoud"),
-            ObjectList(details_panels, heading="Details"),
-            ObjectList(Page.promote_panels, heading="Promotie"),
-            ObjectList(Page.settings_panels, heading="Instellingen"),
-        ]
-    )
+    edit_handler = editor_tabs(content_panels, details_panels)
 
     search_fields = SomPage.search_fields + [
         index.SearchField("role"),

@@ -175,6 +175,20 @@ class SiteSettings(BaseSiteSetting, ClusterableModel):
 # Pages
 
 
+def editor_tabs(content_panels, details_panels):
+    """The editing screen as editors think about it: Inhoud, Details, Promotie, Instellingen."""
+    from wagtail.admin.panels import ObjectList, TabbedInterface
+
+    return TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Inhoud"),
+            ObjectList(details_panels, heading="Details"),
+            ObjectList(Page.promote_panels, heading="Promotie"),
+            ObjectList(Page.settings_panels, heading="Instellingen"),
+        ]
+    )
+
+
 class SomPage(Page):
     """What every page of the site shares: an intro that doubles as meta description and
     card text, and the image used when the page is shared."""

@@ -8,13 +8,13 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from som.blocks import BodyStreamBlock
-from som.models import SomPage
+from som.models import SomPage, editor_tabs
 
 
 class WerkingKind(models.TextChoices):
@@ -224,14 +224,7 @@ class ProjectPage(SomPage):
         InlinePanel("partners", label="partner", heading="Partners"),
         InlinePanel("related_links", label="gerelateerde pagina", heading="Gerelateerde pagina's"),
     ]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading="Inhoud"),
-            ObjectList(details_panels, heading="Details"),
-            ObjectList(Page.promote_panels, heading="Promotie"),
-            ObjectList(Page.settings_panels, heading="Instellingen"),
-        ]
-    )
+    edit_handler = editor_tabs(content_panels, details_panels)
 
     search_fields = SomPage.search_fields + [
         index.SearchField("question"),
