@@ -51,8 +51,14 @@ def browser():
 
 @pytest.fixture
 def site(live_server, transactional_db):
-    """The live server's address, with the demo content loaded."""
+    """The live server's address, with the demo content loaded. Transactional tests empty the
+    database afterwards, data migrations included, so the editorial roles are set up again."""
+    from django.apps import apps
+
+    from som import roles
+
     call_command("load_demo_content", verbosity=0)
+    roles.setup(apps)
     return live_server.url
 
 
