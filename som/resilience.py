@@ -74,10 +74,8 @@ class DatabaseUnavailableMiddleware:
             isinstance(exception, DatabaseError) and "connection" in str(exception).lower()
         ):
             logger.error("Database niet bereikbaar: %s", exception)
-            from django.db import connections
-
-            for connection in connections.all(initialized_only=True):
-                connection.close_if_unusable_or_obsolete()
+            # Django closes the broken connection when the request ends (close_old_connections)
+            # and health-checks the next one, so the following request reconnects by itself.
             response = HttpResponse(render_to_string("503.html"), status=503)
             response["Retry-After"] = "30"
             response["Cache-Control"] = "no-store"
