@@ -12,14 +12,17 @@ environment).
 """
 
 import hashlib
+import threading
 import uuid
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
+from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 
 VERSION_KEY = "som:content-version"
-BYPASS_PREFIXES = ("/admin/", "/django-admin/", "/documents/", "/.well-known/")
+BYPASS_PREFIXES = ("/admin/", "/django-admin/", "/documents/", "/.well-known/", "/static/", "/media/")
 TIMEOUT = 300  # seconds; time-dependent listings ("upcoming") refresh at least this often
 
 
@@ -29,21 +32,54 @@ def _new_version():
     return uuid.uuid4().hex
 
 
-def content_version():
-    version = cache.get(VERSION_KEY)
+def _ensure_version(version):
     if version is None:
         cache.add(VERSION_KEY, _new_version(), timeout=None)
         version = cache.get(VERSION_KEY) or "geen-cache"
     return version
 
 
+def content_version():
+    return _ensure_version(cache.get(VERSION_KEY))
+
+
 def bump_content_version(**_kwargs):
     cache.set(VERSION_KEY, _new_version(), timeout=None)
+    _forget_request_values()
 
 
-def _key(request, version):
-    raw = f"{request.get_host()}|{request.get_full_path()}"
-    return f"som:page:{version}:{hashlib.sha256(raw.encode()).hexdigest()}"
+# Values from `cached` are kept for the rest of the request that read them (a listing asks for
+# the restricted paths once per queryset); a change during the request forgets them. Outside a
+# request (management commands, the shell) nothing is kept.
+_request_local = threading.local()
+
+
+def _request_values():
+    return getattr(_request_local, "values", None)
+
+
+def _remember_request_values(**_kwargs):
+    _request_local.values = {}
+
+
+def _forget_request_values(**_kwargs):
+    if _request_values() is not None:
+        _request_local.values = {}
+
+
+def _stop_remembering(**_kwargs):
+    _request_local.values = None
+
+
+request_started.connect(_remember_request_values, dispatch_uid="som-page-cache-request-started")
+request_finished.connect(_stop_remembering, dispatch_uid="som-page-cache-request-finished")
+
+
+def _key(request):
+    # Scheme, host and path with query string: an http request must still reach the HTTPS
+    # redirect, and every filtered URL is its own page.
+    raw = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    return f"som:page:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
 def _cacheable_request(request):
@@ -65,25 +101,60 @@ def _cacheable_response(response):
 
 
 class PageCacheMiddleware:
+    """The first middleware: a hit is answered before any other middleware runs, with the
+    headers the others set when the page was rendered (security headers, CSP).
+
+    An entry is (content version, status, headers, body) under a key without the version, so a
+    hit costs one round trip to Redis (the version and the entry in one MGET) and no unpickling
+    of response objects; an entry from an older version is simply a miss and is overwritten.
+    Whether a response may be stored is decided further in, by PageCacheDecisionMiddleware."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         if not _cacheable_request(request):
             return self.get_response(request)
-        key = _key(request, content_version())
-        cached = cache.get(key)
-        if cached is not None:
-            cached["X-Cache"] = "HIT"
-            return cached
+        key = _key(request)
+        found = cache.get_many([VERSION_KEY, key])
+        version = _ensure_version(found.get(VERSION_KEY))
+        entry = found.get(key)
+        if entry is not None and entry[0] == version:
+            return _response(entry)
         response = self.get_response(request)
-        if _cacheable_response(response):
+        # A cookie set on the way out (a session started by the view) makes it personal.
+        if getattr(request, "page_cache_allowed", False) and not response.cookies:
+            cache.set(key, (version, response.status_code, list(response.items()), response.content), TIMEOUT)
+            response["X-Cache"] = "MISS"
+        return response
+
+
+class PageCacheDecisionMiddleware:
+    """Right after the session middleware, before anything that varies per user: decides
+    whether the page may be stored. Here a response that sets a cookie (a form with a CSRF
+    token) or is marked private (a page behind a password) is still recognisable, before the
+    session middleware adds "Vary: Cookie" to every response that looked at the visitor."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if _cacheable_request(request) and _cacheable_response(response):
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
             patch_cache_control(response, public=True, max_age=0, s_maxage=60, must_revalidate=True)
-            cache.set(key, response, TIMEOUT)
-            response["X-Cache"] = "MISS"
+            request.page_cache_allowed = True
         return response
+
+
+def _response(entry):
+    _version, status, headers, content = entry
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response.headers[name] = value
+    response.headers["X-Cache"] = "HIT"
+    return response
 
 
 def purge_for_change(page):
@@ -105,12 +176,22 @@ def purge_for_change(page):
 
 
 def cached(name, compute):
-    """A value derived from content, cached until the content changes (one version)."""
-    key = f"som:{name}:{content_version()}"
-    value = cache.get(key)
-    if value is None:
+    """A value derived from content, cached until the content changes (one round trip, and
+    none for the rest of the request)."""
+    remembered = _request_values()
+    if remembered is not None and name in remembered:
+        return remembered[name]
+    key = f"som:value:{name}"
+    found = cache.get_many([VERSION_KEY, key])
+    version = _ensure_version(found.get(VERSION_KEY))
+    entry = found.get(key)
+    if entry is not None and entry[0] == version:
+        value = entry[1]
+    else:
         value = compute()
-        cache.set(key, value, TIMEOUT * 12)
+        cache.set(key, (version, value), TIMEOUT * 12)
+    if remembered is not None:
+        remembered[name] = value
     return value
 
 
@@ -119,3 +200,10 @@ def restricted_paths():
     from wagtail.models import PageViewRestriction
 
     return cached("restricted-paths", lambda: list(PageViewRestriction.objects.values_list("page__path", flat=True)))
+
+
+def alias_paths():
+    """Tree paths of alias pages (an alias takes the view restrictions of its source page)."""
+    from wagtail.models import Page
+
+    return cached("alias-paths", lambda: list(Page.objects.filter(alias_of__isnull=False).values_list("path", flat=True)))

@@ -9,7 +9,7 @@
 
 import logging
 
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
@@ -40,7 +40,28 @@ def _quiet(default):
     return decorate
 
 
+class ReusingRedisCacheClient(RedisCacheClient):
+    """Django builds a new redis.Redis object for every cache call (a few hundred dict writes
+    each); a cached page is one call, so that was a noticeable part of a hit. One client per
+    connection pool is enough: redis.Redis is thread-safe and takes connections from the pool."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
 class ResilientRedisCache(RedisCache):
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = ReusingRedisCacheClient
+
     get = _quiet(lambda key, default=None, version=None: default)(RedisCache.get)
     get_many = _quiet({})(RedisCache.get_many)
     set = _quiet(None)(RedisCache.set)

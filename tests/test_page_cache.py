@@ -100,3 +100,30 @@ def test_password_protected_pages_are_never_cached(client, demo):
     PageViewRestriction.objects.create(page=event, restriction_type=PageViewRestriction.PASSWORD, password="x")
     client.get(event.url)
     assert "X-Cache" not in client.get(event.url)
+
+
+def test_a_cached_page_keeps_the_headers_it_was_rendered_with(client, demo):
+    # The cache answers before the security middleware runs: a hit must carry what a miss did.
+    miss = client.get("/kalender/")
+    hit = client.get("/kalender/")
+    assert (miss["X-Cache"], hit["X-Cache"]) == ("MISS", "HIT")
+    for header in ("Content-Security-Policy", "Permissions-Policy", "X-Content-Type-Options", "Referrer-Policy",
+                   "Cache-Control", "Content-Type"):
+        assert hit[header] == miss[header], header
+    assert hit.content == miss.content
+    assert "Set-Cookie" not in hit.headers and not hit.cookies
+
+
+def test_http_and_https_are_cached_apart(client, demo):
+    # Behind the proxy an http request must still get its redirect, never the https page.
+    assert client.get("/werking/")["X-Cache"] == "MISS"
+    assert client.get("/werking/", secure=True)["X-Cache"] == "MISS"
+    assert client.get("/werking/", secure=True)["X-Cache"] == "HIT"
+
+
+def test_a_cache_from_an_older_content_version_is_never_served(client, demo):
+    from som.page_cache import bump_content_version
+
+    client.get("/nieuws/")
+    bump_content_version()
+    assert client.get("/nieuws/")["X-Cache"] == "MISS"

@@ -64,14 +64,17 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a cached page is answered before anything else runs (som/page_cache.py). It keeps
+    # the headers the middleware below set when the page was rendered.
+    "som.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "som.security.SiteCSPMiddleware",
     "som.security.PermissionsPolicyMiddleware",
     "som.resilience.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    # After the session middleware, before anything that varies per user.
-    "som.page_cache.PageCacheMiddleware",
+    # Decides whether a page may be cached: before anything that varies per user.
+    "som.page_cache.PageCacheDecisionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
