@@ -167,6 +167,11 @@ class EventPage(SomPage):
     class Meta:
         verbose_name = "activiteit"
         verbose_name_plural = "activiteiten"
+        # The calendar asks for what has not ended yet, in order of start (or newest first).
+        indexes = [
+            models.Index(fields=["start", "page_ptr"], name="event_start_idx"),
+            models.Index(fields=["end"], name="event_end_idx"),
+        ]
 
     def clean(self):
         super().clean()

@@ -127,6 +127,8 @@ class NewsPage(SomPage):
     class Meta:
         verbose_name = "nieuwsbericht"
         verbose_name_plural = "nieuwsberichten"
+        # Newest first everywhere: read in this order, not sorted.
+        indexes = [models.Index(fields=["date", "page_ptr"], name="news_date_idx")]
 
     def get_context(self, request, *args, **kwargs):
         from . import seo

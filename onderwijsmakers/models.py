@@ -4,6 +4,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Lower
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail import blocks
 from wagtail.admin.panels import (
@@ -153,6 +154,8 @@ class ProfilePage(SomPage):
     class Meta:
         verbose_name = "onderwijsmaker"
         verbose_name_plural = "onderwijsmakers"
+        # The directory's order (family name, first name, case-insensitive).
+        indexes = [models.Index(Lower("family_name"), Lower("first_name"), "page_ptr", name="profile_name_idx")]
 
     def get_context(self, request, *args, **kwargs):
         from werkingen.models import ProjectPage, WerkingPage

@@ -26,6 +26,10 @@ DB = "som_bench"
 DATABASE_URL = f"postgres://postgres@127.0.0.1:5432/{DB}"
 SIZES = {"projects": 2000, "events": 5000, "people": 1000, "news": 2000}
 SECONDS = int(os.environ.get("BENCH_SECONDS", "4"))
+# For a quick look while working: BENCH_PAGES=home,rss and/or BENCH_MODE=cached|uncached measure
+# only that part and leave docs/benchmarks.md alone.
+ONLY_PAGES = [name for name in os.environ.get("BENCH_PAGES", "").split(",") if name]
+MODE = os.environ.get("BENCH_MODE", "")
 LUA = """
 done = function(summary, latency, requests)
   io.write(string.format('{"requests": %d, "duration_us": %d, "p50_us": %d, "p95_us": %d, "errors": %d, "non2xx": %d}\\n',
@@ -72,6 +76,9 @@ def prepare():
         started = time.monotonic()
         manage("generate_bulk_content", *[f"--{k}={v}" for k, v in SIZES.items()])
         print(f"Bulkdata gemaakt in {time.monotonic() - started:.0f} s")
+        # Fresh statistics, as autovacuum would have after a while in production: without them
+        # PostgreSQL plans the listings for empty tables.
+        subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", DB, "-qc", "VACUUM ANALYZE"], check=True)
     manage("collectstatic", "--noinput", "-v0")
 
 
@@ -175,6 +182,17 @@ def measure(pages, page_cache, script):
     return results, static, memory_before, memory_after, total
 
 
+def quick(pages, counts, script):
+    for mode in ("uncached", "cached"):
+        if MODE and MODE != mode:
+            continue
+        results, static, *_ = measure(pages, mode == "cached", script)
+        print(f"{mode}: static {static['c8']['rps']:.0f} req/s, p50 {static['c1']['p50_us'] / 1000:.2f} ms")
+        for name, r in results.items():
+            print(f"  {name:20} {counts[name]:3} q  p50 {r['c1']['p50_us'] / 1000:6.1f} ms  p95 {r['c1']['p95_us'] / 1000:6.1f} ms  "
+                  f"{r['c8']['rps']:6.0f} req/s  {r['c8']['rps'] / static['c8']['rps']:4.0%}")
+
+
 def main():
     if not shutil.which("wrk"):
         raise SystemExit("wrk ontbreekt: sudo apt-get install wrk")
@@ -185,6 +203,8 @@ def main():
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
         lua.write(LUA)
     subprocess.run(["redis-cli", "-n", "14", "flushdb"], capture_output=True)
+    if ONLY_PAGES or MODE:
+        return quick([(n, p) for n, p in pages if not ONLY_PAGES or n in ONLY_PAGES], counts, lua.name)
     print("Meten zonder paginacache …")
     uncached, static, mem_u0, mem_u1, total_u = measure(pages, False, lua.name)
     print("Meten met paginacache …")
