@@ -5,7 +5,7 @@ Used by /kalender/ (list and month view), /kalender/agenda.ics and the tests. Fi
 `voorbij`). An event counts as upcoming until it has ended; "now" is taken per request.
 """
 
-from som.listing import Facet, Ignored, Listing, Option, clean_text, term_options
+from som.listing import Facet, Ignored, Listing, clean_text, term_options
 from som.models import Onderwijsniveau, Speerpunt
 
 from .models import EventPage, EventSoort
@@ -23,16 +23,11 @@ def live_events():
     )
 
 
-def _werkingen():
-    from werkingen.models import WerkingPage
-
-    werkingen = WerkingPage.objects.live().public().order_by("path").only("id", "title", "kind")
-    return [Option(value=w.pk, slug=w.kind, label=w.title) for w in werkingen]
-
-
 def facets():
+    from werkingen.filters import werking_options
+
     return [
-        Facet("werking", "Werking", "werking_id", _werkingen),
+        Facet("werking", "Werking", "werking_id", werking_options(lambda w: w.pk)),
         Facet("soort", "Soort", "soort_id", term_options(EventSoort)),
         Facet("niveau", "Onderwijsniveau", "niveaus", term_options(Onderwijsniveau)),
         Facet("speerpunt", "Speerpunt", "speerpunten", term_options(Speerpunt)),

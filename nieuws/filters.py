@@ -9,7 +9,9 @@ from django.db.models import Prefetch
 from django.db.models.functions import ExtractYear, Lower
 from taggit.models import Tag
 
-from som.listing import Facet, Listing, Option
+from som.listing import Facet, Listing, Option, year_facet
+from som.page_cache import cached
+from werkingen.filters import werking_options
 
 from .models import NewsPage
 
@@ -35,35 +37,14 @@ def live_news(index=None):
     )
 
 
-def werking_options(queryset):
-    from werkingen.models import WerkingPage
+def tag_options(queryset, cache_name):
+    """The tags the news items use (read once per content change)."""
 
-    def options():
-        used = set(queryset.order_by().values_list("werkingen__kind", flat=True).distinct())
-        werkingen = WerkingPage.objects.live().public().filter(kind__in=used).order_by("path")
-        return [Option(value=w.kind, slug=w.kind, label=w.title) for w in werkingen]
+    def tags():
+        used = Tag.objects.filter(nieuws_newstag_items__content_object__in=queryset.order_by().values("pk"))
+        return list(used.distinct().order_by(Lower("name"), "name").values_list("slug", "name"))
 
-    return options
-
-
-def year_options(queryset):
-    def options():
-        years = queryset.order_by("-year").values_list("year", flat=True).distinct()
-        return [Option(value=year, slug=str(year), label=str(year)) for year in years]
-
-    return options
-
-
-def tag_options(queryset):
-    def options():
-        tags = (
-            Tag.objects.filter(nieuws_newstag_items__content_object__in=queryset.order_by().values("pk"))
-            .distinct()
-            .order_by(Lower("name"), "name")
-        )
-        return [Option(value=tag.slug, slug=tag.slug, label=tag.name) for tag in tags]
-
-    return options
+    return lambda: [Option(value=slug, slug=slug, label=name) for slug, name in cached(cache_name, tags)]
 
 
 def news_listing(params, index=None, per_page=PER_PAGE):
@@ -73,8 +54,8 @@ def news_listing(params, index=None, per_page=PER_PAGE):
     if index is not None:
         plain = plain.descendant_of(index)
     facets = [
-        Facet("werking", "Werking", "werkingen__kind", werking_options(plain)),
-        Facet("jaar", "Jaar", "year", year_options(plain.annotate(year=ExtractYear("date")))),
-        Facet("tag", "Trefwoord", "tagged_items__tag__slug", tag_options(plain)),
+        Facet("werking", "Werking", "werkingen__kind", werking_options(lambda w: w.kind)),
+        year_facet(),
+        Facet("tag", "Trefwoord", "tagged_items__tag__slug", tag_options(plain, f"news-tags:{index.pk if index else 'alle'}")),
     ]
     return Listing(params, base, facets, per_page=per_page, order_by=ORDER)

@@ -11,7 +11,7 @@ import unicodedata
 from django.db.models import Prefetch
 from django.db.models.functions import Lower
 
-from som.listing import Facet, Listing, Option, term_options
+from som.listing import Facet, Listing, term_options
 from som.models import Onderwijsnet, Onderwijsniveau, SomImage
 
 from .models import ProfilePage
@@ -38,13 +38,6 @@ _niveau_options = term_options(Onderwijsniveau)
 _net_options = term_options(Onderwijsnet)
 
 
-def _werking_options():
-    from werkingen.models import WerkingPage
-
-    werkingen = WerkingPage.objects.live().public().defer_streamfields().order_by("path")
-    return [Option(w.pk, w.kind, w.title) for w in werkingen.only("pk", "kind", "title", "path")]
-
-
 def profiles_queryset(directory=None):
     """Live, public profiles with what a card needs (photo and its rendition) in a fixed
     number of queries."""
@@ -57,10 +50,12 @@ def profiles_queryset(directory=None):
 
 
 def directory_listing(params, directory=None, per_page=None):
+    from werkingen.filters import werking_options
+
     facets = [
         Facet("niveau", "Onderwijsniveau", "niveaus", _niveau_options),
         Facet("net", "Onderwijsnet", "net", _net_options),
-        Facet("werking", "Werking", "memberships__werking", _werking_options),
+        Facet("werking", "Werking", "memberships__werking", werking_options(lambda w: w.pk)),
     ]
     return Listing(
         params,

@@ -9,7 +9,7 @@ load each person's card (profile, photo and its rendition) in a fixed number of 
     {% endfor %}
 """
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Window
 from django.db.models.functions import Lower
 
 from som.models import SomImage
@@ -18,6 +18,9 @@ from .filters import AVATAR_SPEC
 from .models import Membership, ProfilePage, ProjectRole
 
 PERSON_ORDER = (Lower("profile__family_name"), Lower("profile__first_name"), "pk")
+# A werking page shows this many members; the rest are one click away in the directory,
+# filtered on the werking (a werking of a large network has a hundred members or more).
+MEMBERS_SHOWN = 12
 
 
 def _visible(queryset):
@@ -29,12 +32,33 @@ def _visible(queryset):
     )
 
 
-def werking_members(werking):
-    """The memberships of a werking (`.profile`, `.role`), sorted by family name."""
-    return list(_visible(Membership.objects.filter(werking=werking)).order_by(*PERSON_ORDER))
+def werking_members(werking, limit=MEMBERS_SHOWN):
+    """The first `limit` memberships of a werking (`.profile`, `.role`), sorted by family name,
+    and how many there are in all (one query: the total comes along as a window count)."""
+    members = list(
+        _visible(Membership.objects.filter(werking=werking))
+        .annotate(total=Window(Count("pk")))
+        .order_by(*PERSON_ORDER)[:limit]
+    )
+    return members, (members[0].total if members else 0)
 
 
 def project_people(project):
     """The people of a project (`.profile`, `.get_kind_display()`): contacts first."""
     roles = _visible(ProjectRole.objects.filter(project=project)).order_by(*PERSON_ORDER)
     return sorted(roles, key=lambda role: role.kind != ProjectRole.Kind.CONTACT)
+
+
+def werking_directory_url(werking, request=None):
+    """The directory filtered on a werking: where "all members" leads (None without a directory)."""
+    from som.page_cache import cached
+
+    from .models import OnderwijsmakersIndexPage
+
+    directory = cached(
+        "onderwijsmakers-directory",
+        lambda: OnderwijsmakersIndexPage.objects.live().public().defer_streamfields().first(),
+    )
+    if directory is None:
+        return None
+    return f"{directory.get_url(request)}?werking={werking.kind}"

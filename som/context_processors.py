@@ -1,13 +1,25 @@
-"""What base.html needs on every page: the main navigation and the feeds to advertise."""
+"""What base.html needs on every page: the main navigation."""
 
 from wagtail.models import Site
+
+from .page_cache import cached
+
+
+def main_menu(site):
+    """The site's menu: live, public children of its root page with "Toon in menu's" on
+    (editors decide), read once per content change."""
+    return cached(
+        f"main-menu:{site.pk}",
+        lambda: list(
+            site.root_page.get_children()  # the site's root comes with the site (no query)
+            .live()
+            .public()
+            .in_menu()
+            .only("id", "title", "url_path", "depth", "path")
+        ),
+    )
 
 
 def site_chrome(request):
     site = Site.find_for_request(request) if request else None
-    if site is None:
-        return {"main_menu": []}
-    root = site.root_page
-    # Editors decide what is in the menu with "Toon in menu's" on each page.
-    menu = list(root.get_children().live().public().in_menu().only("id", "title", "url_path", "depth", "path"))
-    return {"site_root": root, "main_menu": menu}
+    return {"main_menu": main_menu(site) if site is not None else []}

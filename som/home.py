@@ -4,6 +4,7 @@
 from importlib import import_module
 
 from .models import SiteSettings, Speerpunt
+from .page_cache import cached
 
 SECTION_APPS = ["werkingen", "kalender", "onderwijsmakers", "nieuws"]
 
@@ -17,13 +18,20 @@ SECTION_PAGES = {
 }
 
 
-def home_sections(request, home_page):
-    context = {"speerpunten": list(Speerpunt.objects.all())}
-    # One query for the four overview pages (a plain Page is enough for a link).
+def _section_pages(home_page):
+    """The overview pages the home page links to (a plain Page is enough for a link)."""
+    pages = {}
     for child in home_page.get_children().live().public().select_related("content_type"):
         name = SECTION_PAGES.get(child.content_type.model)
-        if name and name not in context:
-            context[name] = child
+        if name and name not in pages:
+            pages[name] = child
+    return pages
+
+
+def home_sections(request, home_page):
+    # The speerpunten and the overview pages change only with the content: read once per change.
+    context = {"speerpunten": cached("speerpunten", lambda: list(Speerpunt.objects.all()))}
+    context.update(cached(f"home-sections:{home_page.pk}", lambda: _section_pages(home_page)))
     for app in SECTION_APPS:
         context.update(import_module(f"{app}.home").home_context(request))
     return context

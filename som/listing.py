@@ -58,14 +58,19 @@ class Facet:
     """One filter: `param` in the query string, matched against `lookup` on the queryset.
 
     `options` returns every possible (value, slug, label) in display order; only those in use
-    are offered, with counts that reflect the other active filters.
+    are offered, with counts that reflect the other active filters. A facet without `options`
+    (a year) takes any value `parse` accepts, and offers the values its counts find.
     """
 
     param: str
     label: str
     lookup: str
-    options: callable
+    options: callable = None
     selected: list = field(default_factory=list)
+    parse: callable = None
+
+    def option_for(self, value):
+        return Option(value=value, slug=str(value), label=str(value))
 
     def q(self):
         return Q(**{f"{self.lookup}__in": [option.value for option in self.selected]})
@@ -91,7 +96,7 @@ class Listing:
             self._read_facet(facet)
 
     def _read_facet(self, facet):
-        all_options = list(facet.options())
+        all_options = list(facet.options()) if facet.options else []
         by_slug = {option.slug: option for option in all_options}
         facet.all_options = all_options
         seen = set()
@@ -101,6 +106,9 @@ class Listing:
                 continue  # empty or repeated values are harmless
             seen.add(slug)
             option = by_slug.get(slug)
+            if option is None and facet.parse is not None:
+                value = facet.parse(slug)
+                option = None if value is None else facet.option_for(value)
             if option is None:
                 self.ignored.append(Ignored(facet.param, clean_text(raw, 60)))
             else:
@@ -139,14 +147,21 @@ class Listing:
         """For each facet, the options in use, with counts under the other active filters."""
         out = []
         for facet in self.facets:
+            # A row per (item, value): only a filter on another many-valued relation can repeat
+            # an item within a value, and only then is the (slower) distinct count needed.
+            repeats = any(f is not facet and f.selected and _is_multivalued(self.base.model, f.lookup) for f in self.facets)
             rows = (
                 self.filtered(exclude=facet)
                 .order_by()
                 .values(facet.lookup)
-                .annotate(n=Count("pk", distinct=True))
+                .annotate(n=Count("pk", distinct=repeats))
                 .values_list(facet.lookup, "n")
             )
             counts = dict(rows)
+            if facet.options is None:  # the values in use, newest first, and what was asked for
+                values = sorted({value for value in counts if value is not None} | {o.value for o in facet.selected}, reverse=True)
+                selected = {o.value: o for o in facet.selected}
+                facet.all_options = [selected.get(value) or facet.option_for(value) for value in values]
             for option in facet.all_options:
                 option.count = counts.get(option.value, 0)
             options = [o for o in facet.all_options if o.count or o.selected]
@@ -177,6 +192,16 @@ class Listing:
         elif number > paginator.num_pages:
             number = paginator.num_pages
         return paginator.page(number)
+
+
+def parse_year(slug):
+    """A year in a query string: four digits within reason, else ignored."""
+    return int(slug) if slug.isdigit() and 1900 <= int(slug) <= 2200 else None
+
+
+def year_facet(label="Jaar", lookup="year"):
+    """Filter on a year (`jaar`); the years offered are those the counts find."""
+    return Facet("jaar", label, lookup, parse=parse_year)
 
 
 def term_options(model):

@@ -8,7 +8,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
 from .blocks import BodyStreamBlock
@@ -32,6 +32,12 @@ class SomImage(AbstractImage):
         verbose_name_plural = "afbeeldingen"
         # Wagtail checks this permission to let editors pick images in choosers.
         permissions = [("choose_image", "Mag afbeeldingen kiezen")]
+
+    def get_rendition(self, filter):
+        # Wagtail's get_rendition writes the rendition to the cache on every call, even one that
+        # came prefetched with the page: a Redis write per image on every listing. The plural
+        # get_renditions skips renditions that came from the prefetch or the cache.
+        return next(iter(self.get_renditions(filter).values()))
 
 
 class SomRendition(AbstractRendition):
@@ -160,6 +166,21 @@ class SiteSettings(BaseSiteSetting, ClusterableModel):
     class Meta:
         verbose_name = "website-instellingen"
 
+    @classmethod
+    def for_request(cls, request):
+        # Every page shows the settings (header, footer): read them once per content change
+        # instead of once per request. Saving them bumps the content version.
+        attr_name = cls.get_cache_attr_name()
+        if not hasattr(request, attr_name):
+            from wagtail.models import Site
+
+            from .page_cache import cached
+
+            site = Site.find_for_request(request)
+            if site is not None:
+                setattr(request, attr_name, cached(f"site-settings:{site.pk}", lambda: cls.for_site(site)))
+        return super().for_request(request)
+
     @property
     def social_links(self):
         links = [
@@ -226,6 +247,16 @@ class SomPage(Page):
     def card_preview_context(self):
         """What the card component needs, besides the page itself."""
         return {"card_template": self.card_template}
+
+    def get_view_restrictions(self):
+        # Wagtail asks the database on every request (two queries) although nearly every page
+        # has no restriction. The content-versioned lists of restricted and alias pages say
+        # when there can be one; only then ask Wagtail.
+        from .page_cache import alias_paths, restricted_paths
+
+        if not any(self.path.startswith(path) for path in (*restricted_paths(), *alias_paths())):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
     @property
     def meta_description(self):

@@ -177,6 +177,20 @@ def test_empty_filter_result_shows_the_empty_state(client, index, laboratorium):
     assert html.select_one(".empty-state a")["href"] == "?"
 
 
+def test_a_year_without_news_is_a_filter_with_no_results_not_an_error(client, index):
+    make_news(index, "Bericht", datetime.date(2021, 9, 30))
+    response = client.get("/nieuws/?jaar=2019")
+    assert response.status_code == 200
+    assert card_titles(response) == []
+    assert soup(response).select_one(".empty-state")
+    # The chosen year stays visible (and removable), the years with news are offered.
+    assert texts(response, ".active-filters .chip")[0].startswith("Jaar: 2019")
+    assert "2021 (1)" in texts(response, ".filters label")
+    assert not texts(response, ".active-filters .notice")  # nothing was ignored
+    # A year far outside reason is ignored, with a word why.
+    assert "“9999” bij jaar" in texts(client.get("/nieuws/?jaar=9999"), ".active-filters .notice")[0]
+
+
 def hide(page, how):
     if how == "draft":
         page.unpublish()

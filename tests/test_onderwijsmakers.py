@@ -170,6 +170,33 @@ def test_membership_and_project_roles_show_on_both_sides(client, directory, werk
     assert card.select_one(".card--person__meta").get_text(strip=True) == "Voorzitter"
 
 
+def test_werking_page_shows_the_first_members_and_links_to_all_of_them(client, directory, werkingen):
+    from onderwijsmakers.relations import MEMBERS_SHOWN
+
+    raad = werkingen["som-raad"]
+    for i in range(MEMBERS_SHOWN + 2):
+        make_profile(directory, "Lid", f"Nummer {i:02d}", memberships=[(raad, "lid")])
+    make_profile(directory, "Dirk", "Draft", memberships=[(raad, "lid")], publish=False)
+
+    page = soup(client.get("/werking/som-raad/"))
+    members = page.find("section", class_="members")
+    assert len(members.select(".card-grid > li")) == MEMBERS_SHOWN
+    assert "Nummer 00" in members.get_text() and "Nummer 13" not in members.get_text()
+    more = members.select_one("a.section__more")
+    assert more.get_text(strip=True) == f"Bekijk alle {MEMBERS_SHOWN + 2} onderwijsmakers van SOM-raad"
+    assert more["href"] == "/onderwijsmakers/?werking=som-raad"
+    # The link leads to exactly those people (the draft one stays hidden there too).
+    directory_page = soup(client.get(more["href"]))
+    assert len(directory_page.select(".card--person")) == MEMBERS_SHOWN + 2
+
+
+def test_werking_page_without_more_members_than_shown_has_no_link(client, directory, werkingen):
+    make_profile(directory, "Jan", "Elen", memberships=[(werkingen["som-raad"], "voorzitter")])
+    members = soup(client.get("/werking/som-raad/")).find("section", class_="members")
+    assert "Jan Elen" in members.get_text()
+    assert members.select_one("a.section__more") is None
+
+
 def soup_html(html):
     from bs4 import BeautifulSoup
 
@@ -523,8 +550,9 @@ def test_relation_helpers_for_werking_and_project_pages(directory, werkingen, dj
             revision.publish()
 
     with django_assert_max_num_queries(4):
-        members = werking_members(raad)
+        members, total = werking_members(raad)
         assert [(m.profile.title, m.role) for m in members] == [("Saskia dekocker", "lid"), ("Jan Elen", "voorzitter")]
+        assert total == 2
     assert [(r.profile.title, r.kind) for r in project_people(project)] == [
         ("Saskia dekocker", "contact"),
         ("Jan Elen", "team"),

@@ -9,8 +9,9 @@ filter) and the tests. Filters: `werking` (a werking's slug), `fase`, `speerpunt
 from django.db.models.functions import ExtractYear, Substr
 from wagtail.models import Page
 
-from som.listing import Facet, Listing, Option, term_options
+from som.listing import Facet, Listing, Option, term_options, year_facet
 from som.models import Fase, Onderwijsniveau, Speerpunt
+from som.page_cache import cached
 
 from .models import ProjectPage, WerkingPage, attach_werkingen
 
@@ -28,9 +29,23 @@ def live_projects(parent=None):
 
 
 def live_werkingen():
-    return list(
-        WerkingPage.objects.live().public().defer_streamfields().only("id", "title", "path", "url_path", "depth", "kind", "intro")
+    """The live, public werkingen in tree order; read once per content change (every overview
+    and its filters need them)."""
+    return cached(
+        "live-werkingen",
+        lambda: list(
+            WerkingPage.objects.live()
+            .public()
+            .defer_streamfields()
+            .only("id", "title", "path", "url_path", "depth", "kind", "intro")
+            .order_by("path")
+        ),
     )
+
+
+def werking_options(value):
+    """The werking facet's options; `value(werking)` is what the database compares."""
+    return lambda: [Option(value=value(w), slug=w.kind, label=w.title) for w in live_werkingen()]
 
 
 def project_listing(params, werking=None, werkingen=None, per_page=PER_PAGE):
@@ -43,20 +58,12 @@ def project_listing(params, werking=None, werkingen=None, per_page=PER_PAGE):
         # A project's werking is its parent page: the first characters of its tree path.
         prefix_length = werkingen[0].depth * Page.steplen
         base = base.annotate(werking_path=Substr("path", 1, prefix_length))
-        facets.append(
-            Facet(
-                "werking",
-                "Werking",
-                "werking_path",
-                lambda: [Option(value=w.path, slug=w.kind, label=w.title) for w in werkingen],
-            )
-        )
-    years = base.order_by("-year").values_list("year", flat=True).distinct()
+        facets.append(Facet("werking", "Werking", "werking_path", werking_options(lambda w: w.path)))
     facets += [
         Facet("fase", "Fase", "fase_id", term_options(Fase)),
         Facet("speerpunt", "Speerpunt", "speerpunten", term_options(Speerpunt)),
         Facet("niveau", "Onderwijsniveau", "niveaus", term_options(Onderwijsniveau)),
-        Facet("jaar", "Jaar", "year", lambda: [Option(value=y, slug=str(y), label=str(y)) for y in years]),
+        year_facet(),
     ]
     listing = Listing(params, base, facets, search_fields=SEARCH_FIELDS, per_page=per_page, order_by=ORDER)
     listing.werkingen = werkingen

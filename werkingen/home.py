@@ -1,8 +1,9 @@
-from .models import ProjectPage, WerkingPage, attach_werkingen
+from .filters import live_werkingen
+from .models import ProjectPage, attach_werkingen
 
 
 def home_context(request):
-    werkingen = list(WerkingPage.objects.live().public().defer_streamfields().order_by("path"))
+    werkingen = live_werkingen()
     projects = (
         ProjectPage.objects.live()
         .public()

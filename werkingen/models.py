@@ -106,17 +106,20 @@ class WerkingPage(SomPage):
         return WERKING_TRAITS[WerkingKind(self.kind)]
 
     def get_context(self, request, *args, **kwargs):
-        from onderwijsmakers.relations import werking_members
+        from onderwijsmakers.relations import werking_directory_url, werking_members
 
         from .filters import cards, project_listing
 
         context = super().get_context(request, *args, **kwargs)
         listing = project_listing(request.GET, werking=self, werkingen=[self])
+        members, members_total = werking_members(self)
         context.update(
             listing=listing,
             page_obj=listing.page,
             projects=cards(listing),
-            members=werking_members(self),
+            members=members,
+            members_total=members_total,
+            members_url=werking_directory_url(self, request) if members_total > len(members) else None,
         )
         return context
 
@@ -240,6 +243,8 @@ class ProjectPage(SomPage):
     class Meta:
         verbose_name = "project"
         verbose_name_plural = "projecten"
+        # Overviews and the home page list the newest first: read in this order, not sorted.
+        indexes = [models.Index(fields=["date", "page_ptr"], name="project_date_idx")]
 
     base_form_class = ProjectForm
 

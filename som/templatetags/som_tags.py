@@ -77,3 +77,18 @@ def jsonld(data):
 def absolute_url(context, path):
     """An absolute URL for a path on this site, from the request (works behind a proxy)."""
     return context["request"].build_absolute_uri(path)
+
+
+@register.filter
+def breadcrumb_trail(page):
+    """The pages above `page` up to the home page, for the breadcrumbs. Wagtail walked them to
+    route the request and left each parent on its child, so no query is needed; a page reached
+    otherwise (a preview) asks the database."""
+    trail = []
+    parent = getattr(page, "_cached_parent_obj", None)
+    while parent is not None and parent.depth >= 2:
+        trail.append(parent)
+        parent = getattr(parent, "_cached_parent_obj", None)
+    if trail and trail[-1].depth == 2:
+        return trail[::-1]
+    return [ancestor for ancestor in page.get_ancestors() if ancestor.depth > 1]
