@@ -19,7 +19,9 @@ def live_events():
         EventPage.objects.live()
         .public()
         .defer_streamfields()
-        .select_related("soort", "werking")
+        # The type is on every card and in the ICS; the werking only on an event's own page
+        # (joining it would load every werking's whole body with each event).
+        .select_related("soort")
     )
 
 
@@ -43,9 +45,12 @@ def read_period(params, listing=None):
     return "komend"
 
 
-def event_listing(params, now, per_page=PER_PAGE, period=None):
-    """Events for the list view (and the ICS feed with period="alle")."""
+def event_listing(params, now, per_page=PER_PAGE, period=None, window=None):
+    """Events for the list view (and the ICS feed with period="alle"). With `window` (start,
+    end), only the events that overlap it: the month view counts what its grid shows."""
     base = live_events()
+    if window is not None:
+        base = base.filter(start__lt=window[1], end__gte=window[0])
     listing = Listing(params, base, facets(), search_fields=("title", "intro", "location_name"), per_page=per_page)
     listing.period = period or read_period(params, listing)
     if listing.period == "komend":

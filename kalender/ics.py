@@ -26,7 +26,9 @@ def _description(event, url):
 
 
 def ical_event(event, request):
-    url = request.build_absolute_uri(event.url)
+    # get_url(request) keeps the site's root paths on the request; `event.url` would read them
+    # from the cache again for every event of the feed.
+    url = request.build_absolute_uri(event.get_url(request))
     item = Event()
     item.add("uid", uid_for(event, request))
     item.add("dtstamp", (event.last_published_at or timezone.now()).astimezone(datetime.UTC))

@@ -12,6 +12,7 @@ from som import dates
 
 MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
 WEEKDAY_NAMES = dates.WEEKDAYS
+MONTH_CELL_FIELDS = ("id", "title", "slug", "path", "depth", "url_path", "locale_id", "start", "end", "status")
 
 
 @dataclass
@@ -50,14 +51,33 @@ def event_days(event):
     return first_day, last_day
 
 
+def _weeks(first):
+    return calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
+
+
+def grid_window(first):
+    """(start, end) as aware datetimes: from the Monday before the month's first day to the
+    end of the Sunday after its last, the days the grid shows."""
+    weeks = _weeks(first)
+    tz = timezone.get_current_timezone()
+    start = datetime.datetime.combine(weeks[0][0], datetime.time.min, tzinfo=tz)
+    end = datetime.datetime.combine(weeks[-1][-1] + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz)
+    return start, end
+
+
 def month_grid(events_queryset, first, today):
     """Weeks of Days for the month starting at `first`; one query for the events."""
-    weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
+    weeks = _weeks(first)
     grid_start, grid_end = weeks[0][0], weeks[-1][-1]
-    tz = timezone.get_current_timezone()
-    start_dt = datetime.datetime.combine(grid_start, datetime.time.min, tzinfo=tz)
-    end_dt = datetime.datetime.combine(grid_end + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz)
-    events = list(events_queryset.filter(start__lt=end_dt, end__gte=start_dt).order_by("start", "pk"))
+    start_dt, end_dt = grid_window(first)
+    # A cell shows a title and a link: a few columns of a month's worth of events (a large
+    # network has a hundred or more), not whole pages with their werking and type.
+    events = list(
+        events_queryset.filter(start__lt=end_dt, end__gte=start_dt)
+        .select_related(None)
+        .only(*MONTH_CELL_FIELDS)
+        .order_by("start", "pk")
+    )
     days = {}
     grid = []
     for week in weeks:

@@ -13,7 +13,7 @@ from som.listing import Ignored, clean_text
 
 from .filters import PERIODS, event_listing, live_events
 from .models import EventStatus
-from .month import WEEKDAY_NAMES, month_grid, parse_month, shift_month
+from .month import WEEKDAY_NAMES, grid_window, month_grid, parse_month, shift_month
 
 VIEWS = ("lijst", "maand")
 
@@ -28,8 +28,13 @@ def calendar_context(page, request):
     now = timezone.now()
     today = timezone.localdate()
     view = request.GET.get("weergave", "lijst")
-    # The month grid shows every event of its month, past or upcoming.
-    listing = event_listing(request.GET, now, period="alle" if view == "maand" else None)
+    if view == "maand":
+        # The month grid shows every event of its month, past or upcoming, and the filters
+        # count those.
+        first, month_understood = parse_month(request.GET.get("maand", ""), today)
+        listing = event_listing(request.GET, now, period="alle", window=grid_window(first))
+    else:
+        listing = event_listing(request.GET, now)
     if view not in VIEWS:
         listing.ignored.append(Ignored("weergave", clean_text(view, 20)))
         view = "lijst"
@@ -46,8 +51,7 @@ def calendar_context(page, request):
         "webcal_url": "webcal://" + ics_url.split("://", 1)[1],
     }
     if view == "maand":
-        first, understood = parse_month(request.GET.get("maand", ""), today)
-        if not understood:
+        if not month_understood:
             listing.ignored.append(Ignored("maand", clean_text(request.GET.get("maand", ""), 20)))
         context.update(
             month=first,

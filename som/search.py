@@ -3,6 +3,7 @@ editors' picks (Wagtail's search promotions)."""
 
 from collections import Counter
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
@@ -58,10 +59,12 @@ def search(request):
     matches, promotions, type_counts = [], [], Counter()
     # Punctuation-only queries have nothing to search for.
     if any(ch.isalnum() for ch in query):
-        pages = Page.objects.live().public().filter(depth__gt=1).select_related("content_type")
+        # The matches are only counted by type here: their id and type, not whole pages.
+        pages = Page.objects.live().public().filter(depth__gt=1).only("id", "content_type_id")
         found = list(pages.search(query, operator="and")[:MAX_RESULTS])
         for page in found:
-            page.result_type = _type_of(f"{page.content_type.app_label}.{page.content_type.model}")
+            content_type = ContentType.objects.get_for_id(page.content_type_id)  # cached per process
+            page.result_type = _type_of(f"{content_type.app_label}.{content_type.model}")
             type_counts[page.result_type] += 1
         matches = [p for p in found if not selected_type or p.result_type == selected_type]
         promotions = editors_picks(query)

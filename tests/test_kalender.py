@@ -142,6 +142,25 @@ def test_filters_with_counts(client, demo):
     assert "Workshop (1)" in labels
 
 
+def test_month_view_counts_the_events_of_its_month(client, demo):
+    calendar = KalenderPage.objects.get()
+    werkingen = {w.kind: w for w in WerkingPage.objects.all()}
+    add_event(calendar, "jan-labo", at(2031, 1, 14, 9), at(2031, 1, 14, 12), werking=werkingen["laboratorium"])
+    add_event(calendar, "jan-studio", at(2031, 1, 31, 20), at(2031, 2, 1, 1), werking=werkingen["studio"])
+    add_event(calendar, "maart-studio", at(2031, 3, 5, 9), at(2031, 3, 5, 12), werking=werkingen["studio"])
+
+    def werking_labels(query):
+        page = soup(client.get("/kalender/?weergave=maand&" + query))
+        return [label.get_text(" ", strip=True) for label in page.select("#kalender-filters fieldset label") if "werking" in label.get("for", "")]
+
+    # January's grid holds one Laboratorium and one Studio event (the March one is not counted).
+    assert werking_labels("maand=2031-01") == ["Laboratorium (1)", "Studio (1)"]
+    # The evening across midnight also shows in February's grid, which starts on 27 January.
+    assert werking_labels("maand=2031-02") == ["Studio (1)"]
+    # A filter that matches nothing this month stays visible, so it can be taken off.
+    assert werking_labels("maand=2031-03&werking=laboratorium") == ["Laboratorium (0)", "Studio (1)"]
+
+
 def test_niveau_and_speerpunt_filters(client, demo):
     secundair = Onderwijsniveau.objects.get(slug="secundair-onderwijs")
     event = EventPage.objects.get(slug="infosessie-studio-voorbeeld")
