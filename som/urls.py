@@ -8,11 +8,12 @@ from wagtail.documents import urls as wagtaildocs_urls
 from kalender import views as kalender_views
 
 from . import search, views
+from .sitemap import SiteSitemap
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": SiteSitemap}}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("zoeken/", search.search, name="search"),
     path(".well-known/security.txt", views.security_txt, name="security_txt"),
