@@ -56,7 +56,7 @@ def search(request):
         ignored.append(("type", clean_text(selected_type, 40)))
         selected_type = ""
 
-    matches, promotions, type_counts = [], [], Counter()
+    found, matches, promotions, type_counts = [], [], [], Counter()
     # Punctuation-only queries have nothing to search for.
     if any(ch.isalnum() for ch in query):
         # The matches are only counted by type here: their id and type, not whole pages.
@@ -99,6 +99,9 @@ def search(request):
             "results": results,
             "page_obj": page_obj,
             "total": len(matches),
+            # The search stops at MAX_RESULTS: say so rather than give that as the count.
+            "capped": len(found) == MAX_RESULTS,
+            "max_results": MAX_RESULTS,
             "type_options": type_options,
             "selected_type": selected_type,
             "promotions": promotions,

@@ -30,6 +30,20 @@ def test_search_filters_by_type(client, demo):
     assert set(texts(only_projects, ".search-result__type .tag")) == {"Projecten"}
 
 
+def test_search_says_when_it_stopped_at_its_limit(client, demo, monkeypatch):
+    from som import search
+
+    everything = client.get("/zoeken/", {"q": "labo"})
+    found = int(texts(everything, ".results-summary")[0].split()[0])
+    assert found >= 3
+    assert "specifieker" not in texts(everything, ".results-summary")[0]
+    monkeypatch.setattr(search, "MAX_RESULTS", found - 1)
+    summary = texts(client.get("/zoeken/", {"q": "labo"}), ".results-summary")[0]
+    assert summary.startswith(f"Meer dan {found - 1} resultaten voor “labo”. We tonen de {found - 1} beste")
+    only_projects = texts(client.get("/zoeken/", {"q": "labo", "type": "project"}), ".results-summary")[0]
+    assert "resultaten voor “labo”. We tonen de" in only_projects and not only_projects.startswith("Meer dan")
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="Dutch stemming needs PostgreSQL full-text search")
 def test_search_stems_dutch_words_on_postgresql(client, demo):
     # "projecten" finds the project whose text says "project"; "vluchteling" finds "vluchtelingen…".
