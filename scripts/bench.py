@@ -182,6 +182,51 @@ def measure(pages, page_cache, script):
     return results, static, memory_before, memory_after, total
 
 
+SOAK_REQUESTS = int(os.environ.get("BENCH_SOAK", "10000"))
+SOAK_PATHS_LUA = """
+paths = {%s}
+counter = 0
+request = function()
+  counter = counter + 1
+  return wrk.format("GET", paths[(counter %% #paths) + 1])
+end
+"""
+
+
+def _requests_until(port, script, target):
+    """Run wrk (8 connections) in 10-second rounds until `target` requests are answered."""
+    done = errors = 0
+    while done < target:
+        out = subprocess.run(
+            ["wrk", "-t2", "-c8", "-d10s", "--timeout", "10s", "-s", script, f"http://127.0.0.1:{port}/"],
+            capture_output=True, text=True, timeout=60,
+        ).stdout
+        data = json.loads(out.strip().splitlines()[-1])
+        done += data["requests"]
+        errors += data["errors"] + data["non2xx"]
+    return done, errors
+
+
+def soak(pages):
+    """Every page type in turn, uncached, on a fresh server: each worker's memory after a
+    warm-up of 1,000 requests and again after SOAK_REQUESTS more. The sitemap (a second a
+    request) is left out so the run stays within a few minutes."""
+    paths = [path for name, path in pages if name != "sitemap"]
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
+        lua.write(SOAK_PATHS_LUA % ", ".join(json.dumps(path) for path in paths) + LUA)
+    port = free_port()
+    server = start(port, page_cache=False)
+    try:
+        _requests_until(port, lua.name, 1000)
+        before = worker_rss_kb(server)
+        done, errors = _requests_until(port, lua.name, SOAK_REQUESTS)
+        after = worker_rss_kb(server)
+    finally:
+        server.terminate()
+        server.wait(10)
+    return before, after, done, errors
+
+
 def quick(pages, counts, script):
     for mode in ("uncached", "cached"):
         if MODE and MODE != mode:
@@ -209,6 +254,8 @@ def main():
     uncached, static, mem_u0, mem_u1, total_u = measure(pages, False, lua.name)
     print("Meten met paginacache …")
     cached, static_c, mem_c0, mem_c1, total_c = measure(pages, True, lua.name)
+    print(f"Geheugen meten over {SOAK_REQUESTS:,} verzoeken zonder paginacache …")
+    soak_before, soak_after, soak_done, soak_errors = soak(pages)
     ceiling = static["c8"]["rps"]
 
     lines = [
@@ -229,12 +276,20 @@ def main():
             f"{u['c8']['rps']:.0f} | {c['c1']['p50_us'] / 1000:.1f} ms | {c['c1']['p95_us'] / 1000:.1f} ms | "
             f"{c['c8']['rps']:.0f} | {c['c8']['rps'] / ceiling:.0%} |"
         )
-    errors = sum(r[k]["errors"] + r[k]["non2xx"] for run in (uncached, cached) for r in run.values() for k in ("c1", "c8"))
+    errors = soak_errors + sum(
+        r[k]["errors"] + r[k]["non2xx"] for run in (uncached, cached) for r in run.values() for k in ("c1", "c8")
+    )
+    growth = max((soak_after.get(pid, 0) - rss) / 1024 for pid, rss in soak_before.items())
     lines += [
         "",
         f"Errors or non-2xx answers: {errors}.",
         "",
-        "Worker memory (RSS, MB) before → after each run:",
+        f"Memory over {soak_done:,} uncached requests (every page type but the sitemap in turn, 8 connections, "
+        "after a warm-up of 1,000): worker RSS in MB "
+        + ", ".join(f"{soak_before[p] / 1024:.1f} → {soak_after.get(p, 0) / 1024:.1f}" for p in soak_before)
+        + f"; the most any worker grew: {growth:.1f} MB.",
+        "",
+        "Worker memory (RSS, MB) before → after each measuring run above (the first includes warming up):",
         f"- uncached, {total_u:,} requests: " + ", ".join(f"{mem_u0[p] / 1024:.0f} → {mem_u1.get(p, 0) / 1024:.0f}" for p in mem_u0),
         f"- cached, {total_c:,} requests: " + ", ".join(f"{mem_c0[p] / 1024:.0f} → {mem_c1.get(p, 0) / 1024:.0f}" for p in mem_c0),
     ]
