@@ -108,7 +108,8 @@ def urls():
         ("nieuwsbericht", NewsPage.objects.live().filter(slug__startswith="gen-").first().url),
         ("rss", "/nieuws/feed/"),
         ("zoeken", "/zoeken/?q=labo"),
-        ("sitemap", "/sitemap.xml"),
+        ("sitemap (index)", "/sitemap.xml"),
+        ("sitemap (deel)", "/sitemap-activiteiten.xml"),
     ]
 
 
@@ -209,9 +210,8 @@ def _requests_until(port, script, target):
 
 def soak(pages):
     """Every page type in turn, uncached, on a fresh server: each worker's memory after a
-    warm-up of 1,000 requests and again after SOAK_REQUESTS more. The sitemap (a second a
-    request) is left out so the run stays within a few minutes."""
-    paths = [path for name, path in pages if name != "sitemap"]
+    warm-up of 1,000 requests and again after SOAK_REQUESTS more."""
+    paths = [path for _name, path in pages]
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
         lua.write(SOAK_PATHS_LUA % ", ".join(json.dumps(path) for path in paths) + LUA)
     port = free_port()
@@ -284,7 +284,7 @@ def main():
         "",
         f"Errors or non-2xx answers: {errors}.",
         "",
-        f"Memory over {soak_done:,} uncached requests (every page type but the sitemap in turn, 8 connections, "
+        f"Memory over {soak_done:,} uncached requests (every page type in turn, 8 connections, "
         "after a warm-up of 1,000): worker RSS in MB "
         + ", ".join(f"{soak_before[p] / 1024:.1f} → {soak_after.get(p, 0) / 1024:.1f}" for p in soak_before)
         + f"; the most any worker grew: {growth:.1f} MB.",

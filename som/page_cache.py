@@ -164,6 +164,8 @@ def purge_for_change(page):
         return
     from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 
+    from .sitemap import sitemap_paths
+
     page = page.specific
     site_root = page.get_site()
     if site_root is None:
@@ -171,7 +173,8 @@ def purge_for_change(page):
     root_url = site_root.root_url
     urls = {page.full_url} if page.full_url else set()
     urls |= {ancestor.full_url for ancestor in page.get_ancestors().filter(depth__gt=1) if ancestor.full_url}
-    urls |= {root_url + path for path in ("/nieuws/feed/", "/nieuws/feed/atom/", "/kalender/agenda.ics", "/sitemap.xml")}
+    urls |= {root_url + path for path in ("/nieuws/feed/", "/nieuws/feed/atom/", "/kalender/agenda.ics")}
+    urls |= {root_url + path for path in sitemap_paths()}
     purge_urls_from_cache(sorted(urls))
 
 

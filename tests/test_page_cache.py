@@ -127,3 +127,40 @@ def test_a_cache_from_an_older_content_version_is_never_served(client, demo):
     client.get("/nieuws/")
     bump_content_version()
     assert client.get("/nieuws/")["X-Cache"] == "MISS"
+
+
+@pytest.fixture
+def cdn():
+    """A stand-in for Varnish on 127.0.0.1 that records the PURGE requests it gets."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    purged = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_PURGE(self):  # noqa: N802 (the HTTP method's name)
+            purged.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    backend = {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+               "LOCATION": f"http://127.0.0.1:{server.server_port}"}
+    with override_settings(WAGTAILFRONTENDCACHE={"varnish": backend}):
+        yield purged
+    server.shutdown()
+
+
+def test_publishing_purges_everything_that_shows_the_page_from_the_cdn(demo, cdn, django_capture_on_commit_callbacks):
+    studio = WerkingPage.objects.get(kind="studio")
+    project = ProjectPage(title="Leesplezier", slug="leesplezier", date=datetime.date(2030, 1, 1), fase=Fase.objects.first())
+    with django_capture_on_commit_callbacks(execute=True):
+        studio.add_child(instance=project)
+        project.save_revision().publish()
+    expected = {"/werking/studio/leesplezier/", "/werking/studio/", "/werking/", "/", "/nieuws/feed/", "/nieuws/feed/atom/",
+                "/kalender/agenda.ics", "/sitemap.xml", "/sitemap-projecten.xml", "/sitemap-paginas.xml"}
+    assert expected <= set(cdn), sorted(expected - set(cdn))

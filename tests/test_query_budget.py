@@ -37,6 +37,7 @@ URLS = [
     "/nieuws/feed/atom/",
     "/zoeken/?q=labo",
     "/sitemap.xml",
+    "/sitemap-projecten.xml",
 ]
 
 

@@ -8,7 +8,7 @@ from django.db import connection
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page, PageViewRestriction
 
-from tests.helpers import soup, texts
+from tests.helpers import sitemap_locations, soup, texts
 
 
 def result_titles(response):
@@ -115,15 +115,34 @@ def test_robots_txt_points_to_sitemap_and_keeps_out_of_admin(client, demo):
 
 def test_sitemap_lists_public_pages_with_lastmod_and_no_drafts(client, demo):
     Page.objects.get(slug="fti-by-and-x-som").unpublish()
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
+    index = client.get("/sitemap.xml")
+    assert index.status_code == 200
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-    urls = ET.fromstring(response.content).findall("s:url", ns)
-    locs = [u.find("s:loc", ns).text for u in urls]
-    assert all(u.find("s:lastmod", ns) is not None for u in urls)
+    parts = ET.fromstring(index.content).findall("s:sitemap", ns)
+    assert [p.find("s:loc", ns).text for p in parts][:2] == [
+        "http://testserver/sitemap-projecten.xml", "http://testserver/sitemap-activiteiten.xml",
+    ]
+    assert all(p.find("s:lastmod", ns) is not None for p in parts)
+    projects = ET.fromstring(client.get("/sitemap-projecten.xml").content).findall("s:url", ns)
+    assert all(u.find("s:lastmod", ns) is not None for u in projects)
+    locs = sitemap_locations(client)
     assert any(loc.endswith("/werking/laboratorium/labo-onderwijs-x-cultuur/") for loc in locs)
+    paths = {loc.split("://", 1)[1].split("/", 1)[1] for loc in locs}
+    assert {"", "kalender/", "nieuws/"} <= paths  # the home page and the overviews
     assert not any("fti-by-and-x-som" in loc for loc in locs)
-    assert len(locs) == Page.objects.live().public().filter(depth__gt=1).count()
+    assert len(locs) == len(set(locs)) == Page.objects.live().public().filter(depth__gt=1).count()
+
+
+def test_sitemap_comes_in_parts_and_refuses_what_it_does_not_have(client, demo, monkeypatch):
+    from som.sitemap import PageSitemap
+
+    monkeypatch.setattr(PageSitemap, "limit", 2)
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    parts = [p.text for p in ET.fromstring(client.get("/sitemap.xml").content).findall("s:sitemap/s:loc", ns)]
+    assert "http://testserver/sitemap-projecten.xml?p=2" in parts
+    assert len(sitemap_locations(client)) == Page.objects.live().public().filter(depth__gt=1).count()
+    for bad in ["/sitemap-onbekend.xml", "/sitemap-projecten.xml?p=abc", "/sitemap-projecten.xml?p=999"]:
+        assert client.get(bad).status_code == 404, bad
 
 
 def test_no_page_type_changes_its_sitemap_entries():
