@@ -12,7 +12,17 @@ from som import dates
 
 MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
 WEEKDAY_NAMES = dates.WEEKDAYS
-MONTH_CELL_FIELDS = ("id", "title", "slug", "path", "depth", "url_path", "locale_id", "start", "end", "status")
+
+
+@dataclass
+class CellEvent:
+    """What a grid cell shows of an event: its title, link and whether it is cancelled."""
+
+    title: str
+    url: str
+    start: datetime.datetime
+    end: datetime.datetime
+    is_cancelled: bool
 
 
 @dataclass
@@ -65,19 +75,26 @@ def grid_window(first):
     return start, end
 
 
-def month_grid(events_queryset, first, today):
-    """Weeks of Days for the month starting at `first`; one query for the events."""
+def month_grid(events_queryset, first, today, calendar_url):
+    """Weeks of Days for the month starting at `first`; one query for the events.
+
+    A month of a large network holds a hundred or more events: they are read as a few values,
+    not as pages, and linked as `calendar_url` + slug (every event is a child of the one
+    calendar page, which its parent_page_types and the calendar's max_count enforce)."""
+    from .models import EventStatus
+
     weeks = _weeks(first)
     grid_start, grid_end = weeks[0][0], weeks[-1][-1]
     start_dt, end_dt = grid_window(first)
-    # A cell shows a title and a link: a few columns of a month's worth of events (a large
-    # network has a hundred or more), not whole pages with their werking and type.
-    events = list(
+    rows = (
         events_queryset.filter(start__lt=end_dt, end__gte=start_dt)
-        .select_related(None)
-        .only(*MONTH_CELL_FIELDS)
         .order_by("start", "pk")
+        .values_list("title", "slug", "start", "end", "status")
     )
+    events = [
+        CellEvent(title, f"{calendar_url}{slug}/", start, end, status == EventStatus.CANCELLED)
+        for title, slug, start, end, status in rows
+    ]
     days = {}
     grid = []
     for week in weeks:

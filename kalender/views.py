@@ -57,7 +57,7 @@ def calendar_context(page, request):
             month=first,
             month_label=dates.month_year(first),
             weekdays=WEEKDAY_NAMES,
-            weeks=month_grid(listing.filtered(), first, today),
+            weeks=month_grid(listing.results, first, today, page.get_url(request)),
             previous_month=shift_month(first, -1).strftime("%Y-%m"),
             next_month=shift_month(first, 1).strftime("%Y-%m"),
             this_month=today.strftime("%Y-%m"),

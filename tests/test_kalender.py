@@ -160,6 +160,15 @@ def test_month_view_counts_the_events_of_its_month(client, demo):
     # A filter that matches nothing this month stays visible, so it can be taken off.
     assert werking_labels("maand=2031-03&werking=laboratorium") == ["Laboratorium (0)", "Studio (1)"]
 
+    # An event that matches two chosen values of one filter is in its cell once.
+    event = EventPage.objects.get(slug="maart-studio")
+    event.niveaus.set(Onderwijsniveau.objects.all()[:2])
+    event.save_revision().publish()
+    two = "&".join(f"niveau={n.slug}" for n in Onderwijsniveau.objects.all()[:2])
+    cells = soup(client.get(f"/kalender/?weergave=maand&maand=2031-03&{two}")).select(".month-grid__events a")
+    assert [a.get_text(strip=True) for a in cells] == ["maart-studio"]
+    assert cells[0]["href"] == "/kalender/maart-studio/"
+
 
 def test_niveau_and_speerpunt_filters(client, demo):
     secundair = Onderwijsniveau.objects.get(slug="secundair-onderwijs")
