@@ -300,8 +300,8 @@ def main():
     print("\n" + table)
     doc = ROOT / "docs" / "benchmarks.md"
     doc.write_text(
-        "# Benchmarks\n\nRun with `make bench` (PostgreSQL and Redis must be up; it installs nothing but needs Debian's "
-        "`wrk`). Targets on this 2-core machine: cached pages at 50% or more of the static file's throughput; uncached "
+        "# Benchmarks\n\nRun with `make bench` (PostgreSQL and Redis must be up; it installs Debian's "
+        "`wrk` when it is missing). Targets on this 2-core machine: cached pages at 50% or more of the static file's throughput; uncached "
         "listing pages with the bulk data at p50 under 50 ms at concurrency 1; no worker's memory growing over "
         "10,000 requests.\n\nThis machine is a shared virtual machine: between runs of the same code the static "
         "ceiling moves between about 2,400 and 3,400 req/s and uncached p50s by a third or more, so compare runs "
