@@ -78,17 +78,17 @@ def grid_window(first):
 def month_grid(events_queryset, first, today, calendar_url):
     """Weeks of Days for the month starting at `first`; one query for the events.
 
-    A month of a large network holds a hundred or more events: they are read as a few values,
-    not as pages, and linked as `calendar_url` + slug (every event is a child of the one
-    calendar page, which its parent_page_types and the calendar's max_count enforce)."""
+    `events_queryset` holds the events of `grid_window(first)` (the calendar's listing is
+    limited to it, so its filter counts match the grid). A month of a large network holds a
+    hundred or more events: they are read as a few values, not as pages, and linked as
+    `calendar_url` + slug (every event is a child of the one calendar page, which its
+    parent_page_types and the calendar's max_count enforce)."""
     from .models import EventStatus
 
     weeks = _weeks(first)
     grid_start, grid_end = weeks[0][0], weeks[-1][-1]
-    start_dt, end_dt = grid_window(first)
     rows = (
-        events_queryset.filter(start__lt=end_dt, end__gte=start_dt)
-        .order_by("start", "pk")
+        events_queryset.order_by("start", "pk")
         .values_list("title", "slug", "start", "end", "status")
     )
     events = [

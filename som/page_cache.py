@@ -43,6 +43,15 @@ def content_version():
     return _ensure_version(cache.get(VERSION_KEY))
 
 
+def _versioned_get(key):
+    """(current content version, the entry under `key` if it was stored for that version, else
+    None), in one round trip. Entries are tuples whose first item is their version."""
+    found = cache.get_many([VERSION_KEY, key])
+    version = _ensure_version(found.get(VERSION_KEY))
+    entry = found.get(key)
+    return version, (entry if entry is not None and entry[0] == version else None)
+
+
 def bump_content_version(**_kwargs):
     cache.set(VERSION_KEY, _new_version(), timeout=None)
     _forget_request_values()
@@ -116,10 +125,8 @@ class PageCacheMiddleware:
         if not _cacheable_request(request):
             return self.get_response(request)
         key = _key(request)
-        found = cache.get_many([VERSION_KEY, key])
-        version = _ensure_version(found.get(VERSION_KEY))
-        entry = found.get(key)
-        if entry is not None and entry[0] == version:
+        version, entry = _versioned_get(key)
+        if entry is not None:
             return _response(entry)
         response = self.get_response(request)
         # A cookie set on the way out (a session started by the view) makes it personal.
@@ -185,10 +192,8 @@ def cached(name, compute):
     if remembered is not None and name in remembered:
         return remembered[name]
     key = f"som:value:{name}"
-    found = cache.get_many([VERSION_KEY, key])
-    version = _ensure_version(found.get(VERSION_KEY))
-    entry = found.get(key)
-    if entry is not None and entry[0] == version:
+    version, entry = _versioned_get(key)
+    if entry is not None:
         value = entry[1]
     else:
         value = compute()

@@ -4,6 +4,7 @@ missing browser fails the run."""
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -63,7 +64,7 @@ def site(live_server, transactional_db):
 
 
 @pytest.fixture
-def page_factory(browser):
+def page_factory(browser, transactional_db):
     """New pages at a given width that collect console errors and failed requests."""
     contexts = []
 
@@ -78,7 +79,21 @@ def page_factory(browser):
 
     yield make
     for context in contexts:
+        for page in context.pages:
+            page.goto("about:blank")  # leaving an edit view sends Wagtail's release beacon
         context.close()
+    _wait_until_editors_have_left()
+
+
+def _wait_until_editors_have_left(seconds=5):
+    """Leaving a Wagtail edit view sends a beacon that deletes its editing session. Wait for it,
+    so the test database is not emptied while the live server still writes to it: SQLite's
+    shared in-memory database then fails the teardown with "database table is locked"."""
+    from wagtail.admin.models import EditingSession
+
+    deadline = time.monotonic() + seconds
+    while EditingSession.objects.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
 
 
 @pytest.fixture(scope="session")
