@@ -221,15 +221,15 @@ def ics(request, page_path):
     """/kalender/agenda.ics and /kalender/<slug>/agenda.ics: the page at `page_path` as
     iCalendar, only when it is live and public."""
     from django.http import Http404
-    from wagtail.models import Site
+
+    from som.routing import route
 
     from .models import EventPage, KalenderPage
 
-    site = Site.find_for_request(request)
-    if site is None:
+    found = route(request, page_path)
+    if found is None:
         raise Http404
-    components = [part for part in page_path.split("/") if part]
-    page = site.root_page.specific.route(request, components).page.specific
+    page = found.page.specific
     if not isinstance(page, (KalenderPage, EventPage)) or page.get_view_restrictions().exists():
         raise Http404
     return page.ics_response(request)

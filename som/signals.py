@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.images.models import AbstractRendition
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .page_cache import bump_content_version, purge_for_change
@@ -15,7 +15,8 @@ CONTENT_APPS = {"som", "werkingen", "onderwijsmakers", "kalender", "nieuws", "wa
 def _shows_on_the_site(model):
     if issubclass(model, AbstractRendition):
         return False  # made while rendering; not a change
-    return issubclass(model, (Page, PageViewRestriction)) or model._meta.app_label in CONTENT_APPS
+    # A site's hostname or root page is in every address (and som.routing caches the sites).
+    return issubclass(model, (Page, PageViewRestriction, Site)) or model._meta.app_label in CONTENT_APPS
 
 
 def _bump_now_and_on_commit():

@@ -7,7 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from kalender import views as kalender_views
 
-from . import search, views
+from . import routing, search, views
 from .sitemap import sections
 
 SITEMAPS = sections()
@@ -31,4 +31,9 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    # Wagtail's page view with routing in a fixed number of queries (som/routing.py); the rest of
+    # wagtail_urls (password and login forms for private pages) as Wagtail has them.
+    re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
+    path("", include(wagtail_urls)),
+]

@@ -1,0 +1,96 @@
+"""Finding the site and the page for a request in a fixed number of queries, whatever the depth.
+
+Wagtail looks up the site on every request and then walks the page tree one level at a time:
+for each level it reads the child with the next slug and then that child as its own type, two
+queries per level (six for a project at /werking/<werking>/<project>/). Here the site comes
+from the content-versioned cache (som.page_cache: any change to a site bumps the version), the
+pages on the path are read in one query, and only the page that answers is read as its own
+type. A page type with routing of its own (RoutablePageMixin: the news feeds at /nieuws/feed/)
+is handed the rest of the path exactly as Wagtail would hand it over.
+
+Both results go where Wagtail keeps them for the request (`request._wagtail_site`,
+`request._wagtail_route_for_request`), so Wagtail's own serve view, its hooks (view
+restrictions, passwords) and everything that asks `Site.find_for_request` use them unchanged.
+"""
+
+from django.http import Http404
+from django.http.request import split_domain_port
+from wagtail import views as wagtail_views
+from wagtail.models import Page, Site
+
+from .page_cache import cached
+
+
+def site_for_request(request):
+    """The request's Site (with its root page), as Wagtail would choose it."""
+    if not hasattr(request, "_wagtail_site"):
+        hostname = split_domain_port(request.get_host())[0]  # only allowed hosts get a key
+        key = f"site:{hostname}:{request.get_port()}"
+        request._wagtail_site = cached(key, lambda: Site._find_for_request(request))
+    return request._wagtail_site
+
+
+class SiteMiddleware:
+    """Answers `Site.find_for_request` from the cache for the rest of the request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path.startswith("/admin/"):  # the admin may be editing the sites
+            site_for_request(request)
+        return self.get_response(request)
+
+
+def _routes_itself(page):
+    """Whether the page's type overrides Wagtail's routing (e.g. RoutablePageMixin)."""
+    page_class = page.specific_class
+    return page_class is not None and page_class.route is not Page.route
+
+
+def _pages_on_path(root, slugs):
+    """The pages below `root` along `slugs`, top-down, as far as they exist (one query)."""
+    if not slugs:
+        return []
+    candidates = Page.objects.filter(
+        path__startswith=root.path, depth__gt=root.depth, depth__lte=root.depth + len(slugs), slug__in=slugs
+    ).order_by("depth")
+    chain = [root]
+    for page in candidates:
+        parent = chain[-1]
+        level = len(chain) - 1
+        if level < len(slugs) and page.depth == parent.depth + 1 and page.slug == slugs[level] and page.path.startswith(parent.path):
+            page._cached_parent_obj = parent  # breadcrumbs and get_parent() need no query
+            chain.append(page)
+    return chain[1:]
+
+
+def route(request, path):
+    """Wagtail's RouteResult (page, args, kwargs) for `path` on the request's site, or None."""
+    site = site_for_request(request)
+    if site is None:
+        return None
+    slugs = [slug for slug in path.split("/") if slug]
+    root = site.root_page.localized
+    chain = [root, *_pages_on_path(root, slugs)]
+    for level, page in enumerate(chain):
+        is_last = level == len(chain) - 1
+        if not (_routes_itself(page) or is_last):
+            continue
+        remaining = slugs[level:]
+        if remaining and not _routes_itself(page):
+            return None  # a slug with no page below a page without routing of its own
+        answering = page.specific
+        if level:
+            answering._cached_parent_obj = chain[level - 1]
+        try:
+            return answering.route(request, remaining)
+        except Http404:
+            return None
+
+
+def serve(request, path):
+    """Wagtail's page view, with the page found by `route`."""
+    if not hasattr(request, "_wagtail_route_for_request"):
+        request._wagtail_route_for_request = route(request, path)
+    return wagtail_views.serve(request, path)
