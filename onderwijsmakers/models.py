@@ -183,7 +183,7 @@ class ProfilePage(SomPage):
             related_news=news,
             has_story=bool(self.quote or self.interview or self.expertise or news),
             has_sidebar=bool(memberships or project_roles or contact or self.links.all()),
-            directory_page=self.get_parent().specific if self.pk else None,
+            directory_page=self.get_parent() if self.pk else None,  # its title and address suffice
             other_profiles=self.other_profiles(memberships),
         )
         return context

@@ -1,8 +1,7 @@
 """What base.html needs on every page: the main navigation."""
 
-from wagtail.models import Site
-
 from .page_cache import cached
+from .routing import site_for_request
 
 
 def main_menu(site):
@@ -21,5 +20,5 @@ def main_menu(site):
 
 
 def site_chrome(request):
-    site = Site.find_for_request(request) if request else None
+    site = site_for_request(request) if request else None
     return {"main_menu": main_menu(site) if site is not None else []}

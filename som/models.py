@@ -172,11 +172,10 @@ class SiteSettings(BaseSiteSetting, ClusterableModel):
         # instead of once per request. Saving them bumps the content version.
         attr_name = cls.get_cache_attr_name()
         if not hasattr(request, attr_name):
-            from wagtail.models import Site
-
             from .page_cache import cached
+            from .routing import site_for_request
 
-            site = Site.find_for_request(request)
+            site = site_for_request(request)
             if site is not None:
                 setattr(request, attr_name, cached(f"site-settings:{site.pk}", lambda: cls.for_site(site)))
         return super().for_request(request)

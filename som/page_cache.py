@@ -12,6 +12,7 @@ environment).
 """
 
 import hashlib
+import logging
 import threading
 import uuid
 
@@ -20,6 +21,8 @@ from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
+
+logger = logging.getLogger(__name__)
 
 VERSION_KEY = "som:content-version"
 BYPASS_PREFIXES = ("/admin/", "/django-admin/", "/documents/", "/.well-known/", "/static/", "/media/")
@@ -46,7 +49,13 @@ def content_version():
 def _versioned_get(key):
     """(current content version, the entry under `key` if it was stored for that version, else
     None), in one round trip. Entries are tuples whose first item is their version."""
-    found = cache.get_many([VERSION_KEY, key])
+    try:
+        found = cache.get_many([VERSION_KEY, key])
+    except Exception as error:
+        # An entry that cannot be unpickled (stored by older code before a deployment) is a
+        # miss, to be overwritten, never a broken site. Redis being down is handled below this.
+        logger.warning("Onleesbare cache-waarde %s genegeerd: %r", key, error)
+        found = {}
     version = _ensure_version(found.get(VERSION_KEY))
     entry = found.get(key)
     return version, (entry if entry is not None and entry[0] == version else None)

@@ -3,14 +3,16 @@
 Wagtail looks up the site on every request and then walks the page tree one level at a time:
 for each level it reads the child with the next slug and then that child as its own type, two
 queries per level (six for a project at /werking/<werking>/<project>/). Here the site comes
-from the content-versioned cache (som.page_cache: any change to a site bumps the version), the
-pages on the path are read in one query, and only the page that answers is read as its own
-type. A page type with routing of its own (RoutablePageMixin: the news feeds at /nieuws/feed/)
-is handed the rest of the path exactly as Wagtail would hand it over.
+from the content-versioned cache (som.page_cache: saving a site bumps the version), the pages
+on the path are read in one query, and only the page that answers is read as its own type. A
+page type with routing of its own (RoutablePageMixin: the news feeds at /nieuws/feed/) is
+handed the rest of the path exactly as Wagtail would hand it over.
 
 Both results go where Wagtail keeps them for the request (`request._wagtail_site`,
-`request._wagtail_route_for_request`), so Wagtail's own serve view, its hooks (view
-restrictions, passwords) and everything that asks `Site.find_for_request` use them unchanged.
+`request._wagtail_route_for_request`), so Wagtail's own serve view and its hooks (view
+restrictions, passwords) use them unchanged. Everything here runs inside the view or while the
+template renders, where a database outage still becomes the Dutch 503
+(som.resilience.DatabaseUnavailableMiddleware).
 """
 
 from django.http import Http404
@@ -22,24 +24,13 @@ from .page_cache import cached
 
 
 def site_for_request(request):
-    """The request's Site (with its root page), as Wagtail would choose it."""
+    """The request's Site (with its root page), as `Site.find_for_request` would choose it; use
+    this instead of that on the public site."""
     if not hasattr(request, "_wagtail_site"):
         hostname = split_domain_port(request.get_host())[0]  # only allowed hosts get a key
         key = f"site:{hostname}:{request.get_port()}"
         request._wagtail_site = cached(key, lambda: Site._find_for_request(request))
     return request._wagtail_site
-
-
-class SiteMiddleware:
-    """Answers `Site.find_for_request` from the cache for the rest of the request."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        if not request.path.startswith("/admin/"):  # the admin may be editing the sites
-            site_for_request(request)
-        return self.get_response(request)
 
 
 def _routes_itself(page):
@@ -49,20 +40,20 @@ def _routes_itself(page):
 
 
 def _pages_on_path(root, slugs):
-    """The pages below `root` along `slugs`, top-down, as far as they exist (one query)."""
+    """`root` and the pages below it along `slugs`, top-down, as far as they exist (one query)."""
+    chain = [root]
     if not slugs:
-        return []
+        return chain
     candidates = Page.objects.filter(
         path__startswith=root.path, depth__gt=root.depth, depth__lte=root.depth + len(slugs), slug__in=slugs
     ).order_by("depth")
-    chain = [root]
     for page in candidates:
-        parent = chain[-1]
-        level = len(chain) - 1
-        if level < len(slugs) and page.depth == parent.depth + 1 and page.slug == slugs[level] and page.path.startswith(parent.path):
-            page._cached_parent_obj = parent  # breadcrumbs and get_parent() need no query
-            chain.append(page)
-    return chain[1:]
+        parent, level = chain[-1], len(chain) - 1
+        if level < len(slugs) and page.depth == parent.depth + 1 and page.slug == slugs[level]:
+            if page.path.startswith(parent.path):
+                page._cached_parent_obj = parent  # breadcrumbs and get_parent() need no query
+                chain.append(page)
+    return chain
 
 
 def route(request, path):
@@ -71,22 +62,20 @@ def route(request, path):
     if site is None:
         return None
     slugs = [slug for slug in path.split("/") if slug]
-    root = site.root_page.localized
-    chain = [root, *_pages_on_path(root, slugs)]
-    for level, page in enumerate(chain):
-        is_last = level == len(chain) - 1
-        if not (_routes_itself(page) or is_last):
-            continue
-        remaining = slugs[level:]
-        if remaining and not _routes_itself(page):
-            return None  # a slug with no page below a page without routing of its own
-        answering = page.specific
-        if level:
-            answering._cached_parent_obj = chain[level - 1]
-        try:
-            return answering.route(request, remaining)
-        except Http404:
-            return None
+    chain = _pages_on_path(site.root_page.localized, slugs)
+    # The first page on the path that routes itself takes the rest of it; else the last page
+    # answers, and only if every slug was found.
+    level = next((level for level, page in enumerate(chain) if _routes_itself(page)), len(chain) - 1)
+    remaining = slugs[level:]
+    if remaining and not _routes_itself(chain[level]):
+        return None
+    answering = chain[level].specific
+    if level:
+        answering._cached_parent_obj = chain[level - 1]
+    try:
+        return answering.route(request, remaining)
+    except Http404:
+        return None
 
 
 def serve(request, path):

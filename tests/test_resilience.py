@@ -11,7 +11,9 @@ from som.resilience import ResilientRedisCache
 
 
 def test_database_outage_gives_a_dutch_503_and_recovers(client, demo):
-    with mock.patch("wagtail.models.Site.find_for_request", side_effect=OperationalError("connection refused")):
+    # Every query fails, from the first one (finding the site) on.
+    outage = OperationalError("connection refused")
+    with mock.patch("django.db.backends.utils.CursorWrapper.execute", side_effect=outage):
         response = client.get("/werking/")
     assert response.status_code == 503
     assert response["Retry-After"] == "30"
@@ -68,3 +70,22 @@ def test_media_go_to_s3_compatible_storage_when_a_bucket_is_configured():
     assert json.loads(out.stdout.strip().splitlines()[-1]) == [
         "storages.backends.s3.S3Storage", "som-media", "http://127.0.0.1:9000"
     ]
+
+
+class Vanished:
+    """Exists when a value is cached; gone (as after a deployment) when it is read back."""
+
+
+def test_a_cached_value_that_can_no_longer_be_read_is_a_miss_not_an_error(client, demo, monkeypatch):
+    import sys
+
+    from django.core.cache import cache
+
+    from som.page_cache import content_version
+
+    client.get("/werking/")  # the site and the menu are cached now
+    cache.set("som:value:site:testserver:80", (content_version(), Vanished()))
+    monkeypatch.delattr(sys.modules[__name__], "Vanished")
+    response = client.get("/werking/")
+    assert response.status_code == 200
+    assert "Labo onderwijs x cultuur" in response.content.decode()

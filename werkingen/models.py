@@ -283,7 +283,11 @@ class ProjectPage(SomPage):
 
     @property
     def werking(self):
-        return self.get_parent().specific
+        """The werking the project belongs to: its parent, from the cached live werkingen."""
+        from .filters import live_werkingen
+
+        parent_path = self.path[: -Page.steplen]
+        return next((w for w in live_werkingen() if w.path == parent_path), None) or self.get_parent().specific
 
     def visible_related_pages(self):
         linked = [link.page_id for link in self.related_links.all()]

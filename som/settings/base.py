@@ -77,8 +77,6 @@ MIDDLEWARE = [
     "som.page_cache.PageCacheDecisionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    # After CommonMiddleware has refused unknown hosts: the request's Wagtail site from the cache.
-    "som.routing.SiteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -81,8 +81,8 @@ def absolute_url(context, path):
 
 @register.filter
 def breadcrumb_trail(page):
-    """The pages above `page` up to the home page, for the breadcrumbs. Wagtail walked them to
-    route the request and left each parent on its child, so no query is needed; a page reached
+    """The pages above `page` up to the home page, for the breadcrumbs. Routing the request read
+    them (som.routing) and left each parent on its child, so no query is needed; a page reached
     otherwise (a preview) asks the database."""
     trail = []
     parent = getattr(page, "_cached_parent_obj", None)
