@@ -1,10 +1,15 @@
 """Production: PostgreSQL, Redis, gunicorn + WhiteNoise. SECRET_KEY must come from the environment."""
 
+import os
+
 from .base import *  # noqa: F403
 from .base import env_bool, require_env
 
 DEBUG = False
 SECRET_KEY = require_env("SECRET_KEY")
+# Persistent, health-checked connections: no connection set-up per request, and the prepared
+# statements of base.py live as long as the connection.
+DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DB_CONN_MAX_AGE", "600"))  # noqa: F405
 
 STORAGES = {
     **STORAGES,  # noqa: F405
