@@ -33,8 +33,8 @@ ONLY_PAGES = [name for name in os.environ.get("BENCH_PAGES", "").split(",") if n
 MODE = os.environ.get("BENCH_MODE", "")
 LUA = """
 done = function(summary, latency, requests)
-  io.write(string.format('{"requests": %d, "duration_us": %d, "p50_us": %d, "p95_us": %d, "errors": %d, "non2xx": %d}\\n',
-    summary.requests, summary.duration, latency:percentile(50), latency:percentile(95),
+  io.write(string.format('{"requests": %d, "bytes": %d, "duration_us": %d, "p50_us": %d, "p95_us": %d, "errors": %d, "non2xx": %d}\\n',
+    summary.requests, summary.bytes, summary.duration, latency:percentile(50), latency:percentile(95),
     summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout, summary.errors.status))
 end
 """
@@ -159,6 +159,11 @@ def wrk(port, path, connections, script):
     return data
 
 
+def answer_kb(run):
+    """The average size of an answer (headers included) in a wrk run, in KB."""
+    return run["bytes"] / max(run["requests"], 1) / 1024
+
+
 def median_pass(runs):
     """The run with the median p50 of several passes, with its requests summed over all."""
     middle = sorted(runs, key=lambda run: run["p50_us"])[len(runs) // 2]
@@ -281,15 +286,17 @@ def main():
         f"concurrency 1 are those of the median of {ROUNDS} passes over all pages.",
         "",
         f"Static file ceiling (`/static/css/site.css`, WhiteNoise): {ceiling:.0f} req/s at 8 connections, "
-        f"p50 {static['c1']['p50_us'] / 1000:.1f} ms at 1.",
+        f"p50 {static['c1']['p50_us'] / 1000:.1f} ms at 1, {answer_kb(static['c8']):.0f} KB per answer. A cached "
+        "answer costs one Redis round trip plus its bytes: the largest answers (the ICS feed, a sitemap part) are "
+        "bounded by their size, not by the server's work.",
         "",
-        "| page | queries | uncached p50 (c=1) | uncached p95 (c=1) | uncached req/s (c=8) | cached p50 (c=1) | cached p95 (c=1) | cached req/s (c=8) | cached / static |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| page | queries | KB | uncached p50 (c=1) | uncached p95 (c=1) | uncached req/s (c=8) | cached p50 (c=1) | cached p95 (c=1) | cached req/s (c=8) | cached / static |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for name, _path in pages:
         u, c = uncached[name], cached[name]
         lines.append(
-            f"| {name} | {counts[name]} | {u['c1']['p50_us'] / 1000:.1f} ms | {u['c1']['p95_us'] / 1000:.1f} ms | "
+            f"| {name} | {counts[name]} | {answer_kb(c['c8']):.0f} | {u['c1']['p50_us'] / 1000:.1f} ms | {u['c1']['p95_us'] / 1000:.1f} ms | "
             f"{u['c8']['rps']:.0f} | {c['c1']['p50_us'] / 1000:.1f} ms | {c['c1']['p95_us'] / 1000:.1f} ms | "
             f"{c['c8']['rps']:.0f} | {c['c8']['rps'] / ceiling:.0%} |"
         )

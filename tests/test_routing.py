@@ -125,3 +125,22 @@ def test_a_new_root_page_for_the_site_shows_at_once(client, demo):
     site.save()
 
     assert soup(client.get("/")).select_one("h1").get_text(strip=True) == "Andere startpagina"
+
+
+@pytest.mark.django_db
+def test_each_site_routes_within_its_own_tree(client, home):
+    """Two sites with pages of the same slug: each host gets its own page."""
+    ours = StandardPage(title="Over ons (SOM)", slug="over-ons")
+    home.add_child(instance=ours)
+    ours.save_revision().publish()
+    other_root = StandardPage(title="Andere site", slug="andere-site")
+    Page.get_first_root_node().add_child(instance=other_root)
+    other_root.save_revision().publish()
+    theirs = StandardPage(title="Over ons (andere site)", slug="over-ons")
+    other_root.add_child(instance=theirs)
+    theirs.save_revision().publish()
+    Site.objects.create(hostname="andere.example", port=80, root_page=other_root)
+
+    assert soup(client.get("/over-ons/")).select_one("h1").get_text(strip=True) == "Over ons (SOM)"
+    assert soup(client.get("/over-ons/", HTTP_HOST="andere.example")).select_one("h1").get_text(strip=True) == "Over ons (andere site)"
+    assert client.get("/andere-site/over-ons/").status_code == 404  # another site's tree is not below ours
