@@ -229,7 +229,7 @@ def ics(request, page_path):
     found = route(request, page_path)
     if found is None:
         raise Http404
-    page = found.page.specific
+    page = found.page  # routing answers with the page as its own type
     if not isinstance(page, (KalenderPage, EventPage)) or page.get_view_restrictions().exists():
         raise Http404
     return page.ics_response(request)

@@ -49,10 +49,10 @@ def _pages_on_path(root, slugs):
     ).order_by("depth")
     for page in candidates:
         parent, level = chain[-1], len(chain) - 1
-        if level < len(slugs) and page.depth == parent.depth + 1 and page.slug == slugs[level]:
-            if page.path.startswith(parent.path):
-                page._cached_parent_obj = parent  # breadcrumbs and get_parent() need no query
-                chain.append(page)
+        is_next = level < len(slugs) and page.slug == slugs[level] and page.depth == parent.depth + 1
+        if is_next and page.path.startswith(parent.path):
+            page._cached_parent_obj = parent  # breadcrumbs and get_parent() need no query
+            chain.append(page)
     return chain
 
 
@@ -64,11 +64,13 @@ def route(request, path):
     slugs = [slug for slug in path.split("/") if slug]
     chain = _pages_on_path(site.root_page.localized, slugs)
     # The first page on the path that routes itself takes the rest of it; else the last page
-    # answers, and only if every slug was found.
-    level = next((level for level, page in enumerate(chain) if _routes_itself(page)), len(chain) - 1)
+    # answers, and only if every slug was found (the chain holds the root and a page per slug).
+    level = next((level for level, page in enumerate(chain) if _routes_itself(page)), None)
+    if level is None:
+        if len(chain) <= len(slugs):
+            return None
+        level = len(chain) - 1
     remaining = slugs[level:]
-    if remaining and not _routes_itself(chain[level]):
-        return None
     answering = chain[level].specific
     if level:
         answering._cached_parent_obj = chain[level - 1]

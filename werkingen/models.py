@@ -270,7 +270,7 @@ class ProjectPage(SomPage):
             EventPage.objects.live().public().filter(project=self).defer_streamfields().order_by("start")
         )
         context.update(
-            werking=WerkingPage.objects.defer_streamfields().get(path=self.path[: -self.steplen]),
+            werking=self.werking,
             phases=list(self.phase_history.select_related("fase")),
             partners=list(self.partners.all()),
             people=project_people(self),
@@ -286,8 +286,7 @@ class ProjectPage(SomPage):
         """The werking the project belongs to: its parent, from the cached live werkingen."""
         from .filters import live_werkingen
 
-        parent_path = self.path[: -Page.steplen]
-        return next((w for w in live_werkingen() if w.path == parent_path), None) or self.get_parent().specific
+        return attach_werkingen([self], live_werkingen())[0].werking_page or self.get_parent().specific
 
     def visible_related_pages(self):
         linked = [link.page_id for link in self.related_links.all()]
