@@ -31,9 +31,12 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+# Wagtail's own front-end URLs except its page view: the password form and the login of
+# private pages (/_util/…). They must come before the page view, whose pattern matches them too.
+WAGTAIL_UTIL_URLS = [pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"]
+
 urlpatterns += [
-    # Wagtail's page view with routing in a fixed number of queries (som/routing.py); the rest of
-    # wagtail_urls (password and login forms for private pages) as Wagtail has them.
+    path("", include(WAGTAIL_UTIL_URLS)),
+    # Wagtail's page view with routing in a fixed number of queries (som/routing.py).
     re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
-    path("", include(wagtail_urls)),
 ]

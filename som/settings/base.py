@@ -218,6 +218,9 @@ WAGTAIL_DATETIME_FORMAT = "%d-%m-%Y %H:%M"
 WAGTAIL_TIME_FORMAT = "%H:%M"
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAILADMIN_COMMENTS_ENABLED = True
+# Private pages: the password form and the login in the site's own layout, in Dutch.
+WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "som/password_required.html"
+WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "som/login.html"
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "website@samenonderwijsmaken.be")
