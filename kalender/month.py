@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from som import dates
+from som.listing import YEARS, parse_number
 
-MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
+MONTH_PATTERN = re.compile(r"([0-9]{4})-([0-9]{2})")  # ASCII digits only (\d would take "٢٠٢٤")
 WEEKDAY_NAMES = dates.WEEKDAYS
 
 
@@ -37,10 +38,10 @@ def parse_month(raw, today):
     """(first day of the month, whether the value was understood)."""
     if not raw:
         return today.replace(day=1), True
-    match = MONTH_PATTERN.match(raw.strip())
+    match = MONTH_PATTERN.fullmatch(raw.strip())
     if match:
-        year, month = int(match.group(1)), int(match.group(2))
-        if 1900 <= year <= 2999 and 1 <= month <= 12:
+        year, month = parse_number(match.group(1), *YEARS), parse_number(match.group(2), 1, 12)
+        if year is not None and month is not None:
             return datetime.date(year, month, 1), True
     return today.replace(day=1), False
 

@@ -10,6 +10,7 @@ from django.utils.html import strip_tags
 
 from som import dates
 from som.listing import Ignored, clean_text
+from som.visibility import is_visible
 
 from .filters import PERIODS, event_listing, live_events
 from .models import EventStatus
@@ -187,9 +188,7 @@ def event_jsonld(event, request):
 
 def _if_public(page):
     """A linked page, only when a visitor may see it."""
-    if page is None or not page.live or page.get_view_restrictions().exists():
-        return None
-    return page
+    return page if is_visible(page) else None
 
 
 def event_context(event, request):

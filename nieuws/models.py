@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from som.blocks import BodyStreamBlock
 from som.models import SomPage, editor_tabs
+from som.visibility import is_visible
 
 
 class NieuwsIndexPage(RoutablePageMixin, SomPage):
@@ -69,7 +70,7 @@ def visible(related, *ordering):
     are an in-memory list (no .live()); then only the published ones are shown."""
     if hasattr(related, "live"):
         return list(related.live().public().order_by(*ordering))
-    return [page for page in related if page.live]
+    return [page for page in related if is_visible(page)]
 
 
 def today():

@@ -20,6 +20,19 @@ from django.db.models import Count, Q
 MAX_QUERY_LENGTH = 200
 MAX_VALUES_PER_PARAM = 20
 _CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f]")
+_ASCII_NUMBER = re.compile(r"[0-9]{1,9}")
+YEARS = (1900, 2200)  # the years a filter or a month view accepts
+
+
+def parse_number(raw, minimum, maximum):
+    """A whole number written in ASCII digits within [minimum, maximum], else None.
+
+    Stricter than Python: str.isdigit() accepts "²" (and int() then raises), and int() accepts
+    "٢٠٢٤", "２０２４", " 7 " and "1_000"; none of those is a page number or a year."""
+    if not isinstance(raw, str) or not _ASCII_NUMBER.fullmatch(raw):
+        return None
+    value = int(raw)
+    return value if minimum <= value <= maximum else None
 
 
 def clean_text(value: str, max_length: int = MAX_QUERY_LENGTH) -> str:
@@ -182,21 +195,16 @@ class Listing:
     def page(self):
         paginator = Paginator(self.results, self.per_page, allow_empty_first_page=True)
         raw = self.params.get("pagina", "1")
-        try:
-            number = int(raw)
-        except (TypeError, ValueError):
+        number = parse_number(raw, 0, 10**9)
+        if number is None:
             self.ignored.append(Ignored("pagina", clean_text(raw, 20)))
             number = 1
-        if number < 1:
-            number = 1
-        elif number > paginator.num_pages:
-            number = paginator.num_pages
-        return paginator.page(number)
+        return paginator.page(min(max(number, 1), paginator.num_pages))
 
 
 def parse_year(slug):
-    """A year in a query string: four digits within reason, else ignored."""
-    return int(slug) if slug.isdigit() and 1900 <= int(slug) <= 2200 else None
+    """A year in a query string: four ASCII digits within reason, else ignored."""
+    return parse_number(slug, *YEARS) if len(slug) == 4 else None
 
 
 def year_facet(label="Jaar", lookup="year"):

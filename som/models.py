@@ -12,6 +12,7 @@ from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
 from .blocks import BodyStreamBlock
+from .visibility import may_have_restrictions
 
 # ---------------------------------------------------------------------------
 # Images: Wagtail's image plus a photo credit, shown under every figure.
@@ -219,7 +220,8 @@ class SomPage(Page):
         help_text="Eén of twee zinnen bovenaan de pagina. Wordt ook gebruikt in overzichten en zoekresultaten.",
     )
 
-    search_fields = Page.search_fields + [index.SearchField("intro")]
+    # expire_at: `.live()` filters on it (som/wagtail_patches.py), in searches too.
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.FilterField("expire_at")]
 
     class Meta:
         abstract = True
@@ -251,9 +253,7 @@ class SomPage(Page):
         # Wagtail asks the database on every request (two queries) although nearly every page
         # has no restriction. The content-versioned lists of restricted and alias pages say
         # when there can be one; only then ask Wagtail.
-        from .page_cache import alias_paths, restricted_paths
-
-        if not any(self.path.startswith(path) for path in (*restricted_paths(), *alias_paths())):
+        if not may_have_restrictions(self):
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
 

@@ -14,17 +14,27 @@ environment).
 import hashlib
 import logging
 import threading
+import time
 import uuid
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
+from django.db.models import Min
 from django.http import HttpResponse
-from django.utils.cache import patch_cache_control
+from django.http.request import split_domain_port
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+from wagtail.models import Page
 
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "som:content-version"
+NO_CACHE = "geen-cache"  # the version while the cache cannot keep one (Redis away)
+# (version, timestamp or None): when the content of that version changes by itself, because a
+# live page reaches its expiry time (Wagtail unpublishes it only when publish_scheduled runs).
+NEXT_CHANGE_KEY = "som:next-change"
 BYPASS_PREFIXES = ("/admin/", "/django-admin/", "/documents/", "/.well-known/", "/static/", "/media/")
 TIMEOUT = 300  # seconds; time-dependent listings ("upcoming") refresh at least this often
 
@@ -38,7 +48,7 @@ def _new_version():
 def _ensure_version(version):
     if version is None:
         cache.add(VERSION_KEY, _new_version(), timeout=None)
-        version = cache.get(VERSION_KEY) or "geen-cache"
+        version = cache.get(VERSION_KEY) or NO_CACHE
     return version
 
 
@@ -46,24 +56,52 @@ def content_version():
     return _ensure_version(cache.get(VERSION_KEY))
 
 
+class Read(NamedTuple):
+    version: str  # the current content version
+    entry: tuple | None  # the entry under the key, if it was stored for that version
+    knows_next_change: bool  # whether the version's next change by itself is on record
+
+
 def _versioned_get(key):
-    """(current content version, the entry under `key` if it was stored for that version, else
-    None), in one round trip. Entries are tuples whose first item is their version."""
+    """The current content version and the entry under `key` if it was stored for that version,
+    in one round trip. Entries are tuples whose first item is their version. A version whose
+    next change by itself (a page expiring) has come is over: it is bumped here."""
     try:
-        found = cache.get_many([VERSION_KEY, key])
+        found = cache.get_many([VERSION_KEY, NEXT_CHANGE_KEY, key])
     except Exception as error:
         # An entry that cannot be unpickled (stored by older code before a deployment) is a
         # miss, to be overwritten, never a broken site. Redis being down is handled below this.
         logger.warning("Onleesbare cache-waarde %s genegeerd: %r", key, error)
         found = {}
     version = _ensure_version(found.get(VERSION_KEY))
+    next_change = found.get(NEXT_CHANGE_KEY)
+    knows_next_change = next_change is not None and next_change[0] == version
+    if knows_next_change and next_change[1] is not None and next_change[1] <= time.time():
+        return Read(bump_content_version(), None, False)
     entry = found.get(key)
-    return version, (entry if entry is not None and entry[0] == version else None)
+    return Read(version, entry if entry is not None and entry[0] == version else None, knows_next_change)
+
+
+def _next_expiry():
+    """When the first live page expires (a timestamp), or None."""
+    first = Page.objects.filter(live=True, expire_at__gt=timezone.now()).aggregate(first=Min("expire_at"))["first"]
+    return first.timestamp() if first else None
+
+
+def _store(key, read, entry, timeout):
+    """Keep `entry` (a tuple starting with read.version) under `key`. The first store of a
+    version notes when that version's content changes by itself."""
+    if not read.knows_next_change and read.version != NO_CACHE:
+        cache.set(NEXT_CHANGE_KEY, (read.version, _next_expiry()), timeout=None)
+    cache.set(key, entry, timeout)
 
 
 def bump_content_version(**_kwargs):
-    cache.set(VERSION_KEY, _new_version(), timeout=None)
+    """Start a new content version (every cached page and value is then a miss); returns it."""
+    version = _new_version()
+    cache.set(VERSION_KEY, version, timeout=None)
     _forget_request_values()
+    return version
 
 
 # Values from `cached` are kept for the rest of the request that read them (a listing asks for
@@ -93,11 +131,21 @@ request_started.connect(_remember_request_values, dispatch_uid="som-page-cache-r
 request_finished.connect(_stop_remembering, dispatch_uid="som-page-cache-request-finished")
 
 
+DEFAULT_PORTS = {"http": "80", "https": "443"}
+
+
 def _key(request):
     # Scheme, host and path with query string: an http request must still reach the HTTPS
-    # redirect, and every filtered URL is its own page.
-    raw = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    # redirect, and every filtered URL is its own page. The host as the site sees it: case,
+    # a trailing dot and the scheme's own port make no other page ("Example.org.:443").
+    hostname, port = split_domain_port(request.get_host())
+    host = hostname if port in ("", DEFAULT_PORTS.get(request.scheme)) else f"{hostname}:{port}"
+    raw = f"{request.scheme}://{host}{request.get_full_path()}"
     return f"som:page:{hashlib.sha256(raw.encode()).hexdigest()}"
+
+
+def _has_session(request):
+    return settings.SESSION_COOKIE_NAME in request.COOKIES
 
 
 def _cacheable_request(request):
@@ -105,7 +153,7 @@ def _cacheable_request(request):
         getattr(settings, "PAGE_CACHE_ENABLED", False)
         and request.method in ("GET", "HEAD")
         and not request.path.startswith(BYPASS_PREFIXES)
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES  # editors, logged-in users
+        and not _has_session(request)  # editors, logged-in users
         and "preview" not in request.GET
     )
 
@@ -134,13 +182,13 @@ class PageCacheMiddleware:
         if not _cacheable_request(request):
             return self.get_response(request)
         key = _key(request)
-        version, entry = _versioned_get(key)
-        if entry is not None:
-            return _response(entry)
+        read = _versioned_get(key)
+        if read.entry is not None:
+            return _response(read.entry)
         response = self.get_response(request)
         # A cookie set on the way out (a session started by the view) makes it personal.
         if getattr(request, "page_cache_allowed", False) and not response.cookies:
-            cache.set(key, (version, response.status_code, list(response.items()), response.content), TIMEOUT)
+            _store(key, read, (read.version, response.status_code, list(response.items()), response.content), TIMEOUT)
             response["X-Cache"] = "MISS"
         return response
 
@@ -156,7 +204,11 @@ class PageCacheDecisionMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if _cacheable_request(request) and _cacheable_response(response):
+        if _has_session(request) or settings.SESSION_COOKIE_NAME in response.cookies:
+            # An editor's view of the site (with the user bar, drafts in previews) is theirs
+            # alone: no CDN or proxy may keep it.
+            add_never_cache_headers(response)
+        elif _cacheable_request(request) and _cacheable_response(response):
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
             patch_cache_control(response, public=True, max_age=0, s_maxage=60, must_revalidate=True)
@@ -201,26 +253,12 @@ def cached(name, compute):
     if remembered is not None and name in remembered:
         return remembered[name]
     key = f"som:value:{name}"
-    version, entry = _versioned_get(key)
-    if entry is not None:
-        value = entry[1]
+    read = _versioned_get(key)
+    if read.entry is not None:
+        value = read.entry[1]
     else:
         value = compute()
-        cache.set(key, (version, value), TIMEOUT * 12)
+        _store(key, read, (read.version, value), TIMEOUT * 12)
     if remembered is not None:
         remembered[name] = value
     return value
-
-
-def restricted_paths():
-    """Tree paths of the pages with a view restriction (they and their descendants are private)."""
-    from wagtail.models import PageViewRestriction
-
-    return cached("restricted-paths", lambda: list(PageViewRestriction.objects.values_list("page__path", flat=True)))
-
-
-def alias_paths():
-    """Tree paths of alias pages (an alias takes the view restrictions of its source page)."""
-    from wagtail.models import Page
-
-    return cached("alias-paths", lambda: list(Page.objects.filter(alias_of__isnull=False).values_list("path", flat=True)))

@@ -26,9 +26,31 @@ def _bump_now_and_on_commit():
     transaction.on_commit(bump_content_version)
 
 
-def content_changed(sender, **kwargs):
-    if _shows_on_the_site(sender):
-        _bump_now_and_on_commit()
+# The columns Wagtail writes when an editor saves a draft, locks a page or comments on it:
+# nothing a visitor sees. Publishing goes through page_published, unpublishing through
+# page_unpublished (both below).
+DRAFT_ONLY_FIELDS = frozenset(
+    {
+        "latest_revision", "latest_revision_created_at", "draft_title", "has_unpublished_changes",
+        "locked", "locked_at", "locked_by", "wagtail_admin_comments", "numchild",
+    }
+)
+
+
+def _visible_page_save(instance, update_fields):
+    """Whether saving this page row can change what visitors see: a draft save cannot, and
+    neither can saving a page that is not live (only publishing makes it visible)."""
+    if update_fields is not None and set(update_fields) <= DRAFT_ONLY_FIELDS:
+        return False
+    return bool(instance.live)
+
+
+def content_changed(sender, instance=None, update_fields=None, **kwargs):
+    if not _shows_on_the_site(sender):
+        return
+    if kwargs.get("signal") is post_save and isinstance(instance, Page) and not _visible_page_save(instance, update_fields):
+        return
+    _bump_now_and_on_commit()
 
 
 def page_changed(sender, instance=None, **kwargs):

@@ -12,34 +12,24 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-URLS = [
-    "/",
-    "/werking/",
-    "/werking/laboratorium/",
-    "/werking/laboratorium/labo-onderwijs-x-cultuur/",
-    "/onderwijsmakers/",
-    "/onderwijsmakers/kobe-vaes/",
-    "/kalender/",
-    "/kalender/kick-off-labo-zij-instromers/",
-    "/kalender/agenda.ics",
-    "/nieuws/",
-    "/nieuws/volgende-vijf-jaar-samen-onderwijs/",
-    "/nieuws/feed/",
-    "/nieuws/feed/atom/",
-    "/zoeken/",
-    "/sitemap.xml",
-]
-PARAMS = ["q", "pagina", "werking", "fase", "speerpunt", "niveau", "net", "jaar", "soort", "periode", "weergave", "maand", "tag", "type"]
+from tests.public_urls import PARAMS, PUBLIC_URLS
+
+URLS = PUBLIC_URLS
 MARKUP = "<script>alert(1)</script>"
+# Digits that are not ASCII digits: str.isdigit() and int() accept some of them (issue 17: "²" as
+# a year gave a 500). Superscripts, other scripts' digits, full-width digits, combining marks.
+ODD_DIGITS = ["²", "¹⁹", "٢٠٢٤", "२०२४", "２０２４", "2\u0301024", "1_000", " 7 ", "+3", "2024\n", "𝟐𝟎𝟐𝟒", "Ⅻ", "½"]
 HOSTILE = st.sampled_from(
     [MARKUP, "'; DROP TABLE wagtailcore_page; --", "\x00", "%", "%00", "\r\n", "../../etc/passwd", "💥" * 50,
-     "9" * 400, "-1", "0", "2024-13", "abc", '"><img src=x onerror=alert(1)>', "a" * 10_000]
+     "9" * 400, "-1", "0", "2024-13", "abc", '"><img src=x onerror=alert(1)>', "a" * 10_000, '"', '"labo', "labo*", "(", "AND OR NOT"]
+    + ODD_DIGITS + [f"2024-{digits}" for digits in ("٠٤", "０４", "4")]
 )
-VALUES = st.one_of(HOSTILE, st.text(max_size=60))
+ODD_TEXT = st.text(alphabet=st.sampled_from("0123456789²³¹٠١٢٣४५６７\u0301\u0300-_ aé\"*"), max_size=12)
+VALUES = st.one_of(HOSTILE, ODD_TEXT, st.text(max_size=60))
 
 
 @pytest.mark.django_db
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(url=st.sampled_from(URLS), pairs=st.lists(st.tuples(st.sampled_from(PARAMS), VALUES), max_size=6))
 def test_hostile_query_strings(client, demo, url, pairs):
     # The demo site is built once for all examples: they only read.
@@ -111,3 +101,14 @@ def test_a_thousand_character_name_is_refused_in_dutch(demo):
     person = ProfilePage(title="Ä" * 1000, slug="te-lang", first_name="A", family_name="B")
     with pytest.raises(ValidationError, match="niet meer dan 255 tekens"):
         OnderwijsmakersIndexPage.objects.get().add_child(instance=person)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", URLS)
+@pytest.mark.parametrize("value", ODD_DIGITS)
+def test_odd_digits_in_every_numeric_parameter(client, demo, url, value):
+    """Every public URL and feed with each kind of odd digit in every numeric parameter: never a
+    5xx (hypothesis samples; this tries them all)."""
+    for param in ("jaar", "pagina", "maand", "p"):
+        response = client.get(url, {param: value})
+        assert response.status_code < 500, (url, param, value)

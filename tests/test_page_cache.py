@@ -164,3 +164,73 @@ def test_publishing_purges_everything_that_shows_the_page_from_the_cdn(demo, cdn
     expected = {"/werking/studio/leesplezier/", "/werking/studio/", "/werking/", "/", "/nieuws/feed/", "/nieuws/feed/atom/",
                 "/kalender/agenda.ics", "/sitemap.xml", "/sitemap-projecten.xml", "/sitemap-paginas.xml"}
     assert expected <= set(cdn), sorted(expected - set(cdn))
+
+
+def test_a_draft_leaves_cached_pages_cached_and_publishing_it_refreshes_them(client, demo):
+    """Saving a draft changes nothing a visitor sees, so it must not empty the whole cache
+    (issue 17, item 7); publishing the draft must still show at once."""
+    urls = ["/", "/werking/", "/werking/studio/"]
+    for url in urls:
+        client.get(url)
+    project = ProjectPage.objects.get(slug="fti-by-and-x-som")
+    project.title = "FTI in het klad"
+    revision = project.save_revision()
+    for url in urls:
+        response = client.get(url)
+        assert response["X-Cache"] == "HIT", url
+        assert "FTI in het klad" not in response.content.decode()
+    revision.publish()
+    for url in urls:
+        response = client.get(url)
+        assert response["X-Cache"] == "MISS", url
+    assert "FTI in het klad" in client.get("/werking/studio/").content.decode()
+
+
+def test_a_new_draft_page_leaves_cached_pages_cached(client, demo):
+    client.get("/werking/studio/")
+    studio = WerkingPage.objects.get(kind="studio")
+    draft = ProjectPage(title="Nog geheim", slug="nog-geheim", date=datetime.date(2030, 1, 1), fase=Fase.objects.first(), live=False)
+    studio.add_child(instance=draft)
+    draft.save_revision()
+    assert client.get("/werking/studio/")["X-Cache"] == "HIT"
+
+
+def test_an_expired_page_leaves_cached_pages_when_it_expires(client, demo, monkeypatch):
+    """Nothing is saved when an expiry time passes (publish_scheduled may run minutes later),
+    yet cached overviews must drop the page at once (issue 17, item 4)."""
+    from django.utils import timezone
+
+    project = ProjectPage.objects.get(slug="fti-by-and-x-som")
+    now = timezone.now()
+    project.expire_at = now + datetime.timedelta(minutes=1)
+    project.save_revision().publish()
+    urls = ["/", "/werking/", "/werking/studio/", "/sitemap-projecten.xml"]
+    for url in urls:
+        client.get(url)
+        assert client.get(url)["X-Cache"] == "HIT", url
+    later = now + datetime.timedelta(minutes=2)
+    monkeypatch.setattr("django.utils.timezone.now", lambda: later)
+    monkeypatch.setattr("som.page_cache.time.time", lambda: later.timestamp())
+    for url in urls:
+        response = client.get(url)
+        assert response["X-Cache"] == "MISS", url
+        assert "fti-by-and-x-som" not in response.content.decode(), url
+    assert client.get(project.url).status_code == 404
+
+
+def test_an_editors_view_is_never_kept_by_a_proxy(client, demo, django_user_model):
+    """A response to someone with a session (an editor, with the user bar) says private and
+    no-store, so no CDN or proxy keeps it for others (issue 17, item 12)."""
+    client.force_login(django_user_model.objects.create_user("redacteur", password="x", is_staff=True))
+    for url in ["/", "/werking/", "/kalender/agenda.ics"]:
+        cache_control = client.get(url)["Cache-Control"]
+        assert "private" in cache_control and "no-store" in cache_control, (url, cache_control)
+        assert "public" not in cache_control and "s-maxage" not in cache_control
+
+
+@pytest.mark.parametrize("host", ["testserver:80", "TestServer", "testserver.", "TESTSERVER.:80"])
+def test_the_same_site_under_another_spelling_of_its_host_is_one_cache_entry(client, demo, host):
+    assert client.get("/werking/", HTTP_HOST="testserver")["X-Cache"] == "MISS"
+    assert client.get("/werking/", HTTP_HOST=host)["X-Cache"] == "HIT"
+    # Another port can be another site: its own entry.
+    assert client.get("/werking/", HTTP_HOST="testserver:8080")["X-Cache"] == "MISS"

@@ -1,0 +1,45 @@
+"""One list of the public addresses of the demo site, for the suites that cut across the site
+(fuzzing, leaks, query budgets, the page cache). A new page type or feed is added here once."""
+
+# Every kind of page, in the demo content, without a query string.
+PAGES = [
+    "/",
+    "/over-som/",
+    "/werking/",
+    "/werking/laboratorium/",
+    "/werking/som-raad/",
+    "/werking/laboratorium/labo-zij-instromers/",
+    "/werking/laboratorium/labo-onderwijs-x-cultuur/",
+    "/onderwijsmakers/",
+    "/onderwijsmakers/jan-elen/",
+    "/onderwijsmakers/kobe-vaes/",
+    "/kalender/",
+    "/kalender/kick-off-labo-zij-instromers/",
+    "/nieuws/",
+    "/nieuws/volgende-vijf-jaar-samen-onderwijs/",
+    "/zoeken/",
+]
+
+# Everything the site publishes for programs rather than people.
+FEEDS = [
+    "/nieuws/feed/",
+    "/nieuws/feed/atom/",
+    "/kalender/agenda.ics",
+    "/kalender/kick-off-labo-zij-instromers/agenda.ics",
+    "/sitemap.xml",
+    "/sitemap-projecten.xml",
+    "/sitemap-activiteiten.xml",
+    "/sitemap-onderwijsmakers.xml",
+    "/sitemap-nieuws.xml",
+    "/sitemap-paginas.xml",
+    "/robots.txt",
+    "/.well-known/security.txt",
+]
+
+PUBLIC_URLS = PAGES + FEEDS
+
+# The query parameters the public pages read (docs: the URL contract in README/architecture).
+PARAMS = [
+    "q", "pagina", "werking", "fase", "speerpunt", "niveau", "net", "jaar", "soort", "periode", "weergave",
+    "maand", "tag", "trefwoord", "type", "p",
+]
