@@ -1,9 +1,11 @@
 """The editorial roles and the moderation workflow, set up by a data migration.
 
-- Redactie: create and edit pages, images, documents and "in de kijker"; submit for moderation;
-  cannot publish.
-- Eindredactie: everything Redactie can, plus approve and publish pages, and manage the
-  taxonomy, the site settings, redirects and search promotions.
+- Redactie: create and edit pages and "in de kijker"; upload and choose images and documents;
+  submit for moderation; cannot publish. It changes or deletes only images and documents it
+  uploaded itself and that nothing uses yet (som/media_permissions.py): a file on a live page is
+  not replaced without review.
+- Eindredactie: everything Redactie can, plus approve and publish pages, change and delete every
+  image and document, and manage the taxonomy, the site settings, redirects and search promotions.
 
 Superusers are for technical staff only.
 """
@@ -17,13 +19,15 @@ PAGE_PERMISSIONS = {
     REDACTIE: ["add_page", "change_page", "lock_page", "unlock_page"],
     EINDREDACTIE: ["add_page", "change_page", "lock_page", "unlock_page", "publish_page", "bulk_delete_page"],
 }
+# Images and documents, on the root collection. Wagtail checks the permissions of its own models
+# (wagtailimages.Image, also for the custom som.SomImage; wagtaildocs.Document), the three its group
+# editor shows: "add" (upload, and change or delete what you uploaded yourself), "change" (change
+# and delete any item; Wagtail has no separate delete permission here) and "choose".
 COLLECTION_PERMISSIONS = {
-    REDACTIE: ["add_image", "change_image", "choose_image", "add_document", "change_document", "choose_document"],
-    EINDREDACTIE: [
-        "add_image", "change_image", "choose_image", "delete_image",
-        "add_document", "change_document", "choose_document", "delete_document",
-    ],
+    REDACTIE: ["add_image", "choose_image", "add_document", "choose_document"],
+    EINDREDACTIE: ["add_image", "change_image", "choose_image", "add_document", "change_document", "choose_document"],
 }
+MEDIA_MODELS = [("wagtailimages", "image"), ("wagtaildocs", "document"), ("som", "somimage")]
 TAXONOMY = [
     ("som", "speerpunt"), ("som", "fase"), ("som", "onderwijsniveau"), ("som", "onderwijsnet"),
     ("kalender", "eventsoort"),
@@ -45,6 +49,9 @@ MODEL_PERMISSIONS = {
 def setup(apps):
     from django.apps import apps as global_apps
     from django.contrib.auth.management import create_permissions
+    from django.db import connection
+    from django.db.migrations.recorder import MigrationRecorder
+    from django.db.models import Q
 
     # On a fresh database Django creates permissions only after all migrations; make them now.
     # (Only the content type and permission tables are touched, which exist at this point.)
@@ -69,6 +76,14 @@ def setup(apps):
         except Permission.DoesNotExist as error:
             raise LookupError(f"Permission {app_label}.{codename} does not exist") from error
 
+    # Wagtail's image migration 0023 gives every group with admin access the image "choose"
+    # permission on the root collection with a plain create(): on a fresh database where this runs
+    # first (0003), granting it here would make that migration fail. The image permissions then
+    # come from 0005, which runs after Wagtail's image migrations.
+    images_migrated = ("wagtailimages", "0023_add_choose_permissions") in MigrationRecorder(
+        connection
+    ).applied_migrations()
+
     root = Page.objects.filter(depth=1).first()
     root_collection = Collection.objects.filter(depth=1).first()
     groups = {}
@@ -80,14 +95,26 @@ def setup(apps):
                 permission = permission_for("wagtailcore", codename)
                 GroupPagePermission.objects.get_or_create(group=group, page=root, permission=permission)
         if root_collection is not None:
+            granted = []
             for codename in COLLECTION_PERMISSIONS[name]:
-                app_label = "som" if codename.endswith("_image") else "wagtaildocs"
-                if app_label == "som" and not codename.startswith("choose"):
-                    codename = codename.replace("_image", "_somimage")  # the custom image model
+                app_label = "wagtailimages" if codename.endswith("_image") else "wagtaildocs"
+                if app_label == "wagtailimages" and not images_migrated:
+                    continue
                 permission = permission_for(app_label, codename)
+                granted.append(permission.pk)
                 GroupCollectionPermission.objects.get_or_create(
                     group=group, collection=root_collection, permission=permission
                 )
+            # What an earlier version granted and no longer applies: som.*_somimage (which Wagtail
+            # never checks), the Redactie's change_* and the delete_* permissions.
+            media = Q()
+            for app_label, model in MEDIA_MODELS:
+                if app_label != "wagtaildocs" and not images_migrated:
+                    continue
+                media |= Q(permission__content_type__app_label=app_label, permission__content_type__model=model)
+            GroupCollectionPermission.objects.filter(media, group=group, collection=root_collection).exclude(
+                permission__in=granted
+            ).delete()
         for app_label, model, actions in MODEL_PERMISSIONS[name]:
             for action in actions:
                 permission = permission_for(app_label, f"{action}_{model}")

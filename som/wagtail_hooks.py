@@ -63,3 +63,10 @@ def register_content_listings():
     from .admin_listings import EventListingViewSet, ProfileListingViewSet, ProjectListingViewSet
 
     return [EventListingViewSet(), ProjectListingViewSet(), ProfileListingViewSet()]
+
+
+# Images and documents: the Redactie changes or deletes only its own uploads that nothing uses yet
+# (som/media_permissions.py). Registered here, where Wagtail expects permission policies.
+from . import media_permissions  # noqa: E402
+
+media_permissions.register()
