@@ -1,10 +1,12 @@
 """/zoeken/: one results page over every public page type, with a filter by type and
 editors' picks (Wagtail's search promotions)."""
 
+import sqlite3
 from collections import Counter
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
+from django.db import OperationalError
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 from wagtail.contrib.search_promotions.models import SearchPromotion
@@ -47,6 +49,21 @@ def editors_picks(query):
     return [p for p in picks if p.page_id is None or p.page_id in visible]
 
 
+# SQLite's full-text search (FTS5) reads the query as an expression of its own, and Wagtail's
+# backend does not escape a double quote inside a word: `"leuven`, `a")"` or `x":"` is an FTS5
+# syntax error. Only such an error, for a query with a double quote, is a query we cannot read;
+# any other database error propagates (a bug is a 500, an outage the 503 of som.resilience).
+# PostgreSQL's backend escapes every word, so it has no such errors.
+def unreadable_query(error, query):
+    cause = error.__cause__
+    if '"' not in query or not isinstance(cause, sqlite3.OperationalError):
+        return False
+    message = str(cause)
+    if message.startswith("no such column:"):
+        return "." not in message  # an FTS5 column filter (`x:`); Django names its columns table.column
+    return message.startswith(("unterminated string", "fts5: syntax error"))
+
+
 @require_GET
 def search(request):
     query = clean_text(request.GET.get("q", ""))
@@ -57,17 +74,23 @@ def search(request):
         selected_type = ""
 
     found, matches, promotions, type_counts = [], [], [], Counter()
+    unreadable = False
     # Punctuation-only queries have nothing to search for.
     if any(ch.isalnum() for ch in query):
         # The matches are only counted by type here: their id and type, not whole pages.
         pages = Page.objects.live().public().filter(depth__gt=1).only("id", "content_type_id")
-        found = list(pages.search(query, operator="and")[:MAX_RESULTS])
+        try:
+            found = list(pages.search(query, operator="and")[:MAX_RESULTS])
+        except OperationalError as error:
+            if not unreadable_query(error, query):
+                raise
+            unreadable = True  # no results, and a hint
         for page in found:
             content_type = ContentType.objects.get_for_id(page.content_type_id)  # cached per process
             page.result_type = _type_of(f"{content_type.app_label}.{content_type.model}")
             type_counts[page.result_type] += 1
         matches = [p for p in found if not selected_type or p.result_type == selected_type]
-        promotions = editors_picks(query)
+        promotions = [] if unreadable else editors_picks(query)
 
     paginator = Paginator(matches, PER_PAGE, allow_empty_first_page=True)
     raw_page = request.GET.get("pagina", "1")
@@ -107,5 +130,6 @@ def search(request):
             "promotions": promotions,
             "ignored": ignored,
             "truncated": len(request.GET.get("q", "")) > len(query) + 1,
+            "unreadable": unreadable,
         },
     )
