@@ -41,10 +41,18 @@ check: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python manage.py check
 
-## make serve: production server (gunicorn + WhiteNoise); needs SECRET_KEY, DATABASE_URL, ALLOWED_HOSTS …
+## make serve: production server (gunicorn + WhiteNoise); needs SECRET_KEY, WAGTAILADMIN_BASE_URL, DATABASE_URL,
+## ALLOWED_HOSTS … Each worker is replaced after about GUNICORN_MAX_REQUESTS requests (± the jitter, so they do not all
+## restart at once) and killed when a request takes longer than GUNICORN_TIMEOUT seconds; all read from the environment.
+GUNICORN_WORKERS ?= 3
+GUNICORN_TIMEOUT ?= 30
+GUNICORN_MAX_REQUESTS ?= 1000
+GUNICORN_MAX_REQUESTS_JITTER ?= 100
 serve: install
 	DJANGO_SETTINGS_MODULE=som.settings.production $(BIN)/python manage.py collectstatic --noinput
-	DJANGO_SETTINGS_MODULE=som.settings.production $(BIN)/gunicorn som.wsgi:application --bind $(HOST):$(PORT) --workers 3
+	DJANGO_SETTINGS_MODULE=som.settings.production $(BIN)/gunicorn som.wsgi:application --bind $(HOST):$(PORT) \
+		--workers $(GUNICORN_WORKERS) --timeout $(GUNICORN_TIMEOUT) \
+		--max-requests $(GUNICORN_MAX_REQUESTS) --max-requests-jitter $(GUNICORN_MAX_REQUESTS_JITTER)
 
 ## make lock: refresh constraints.txt from the current environment after changing pyproject.toml
 lock:

@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
@@ -7,12 +9,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from kalender import views as kalender_views
 
-from . import routing, search, views
+from . import media, routing, search, throttle, views
 from .sitemap import sections
 
 SITEMAPS = sections()
 
 urlpatterns = [
+    # Wagtail's admin password reset, limited per address and per e-mail address (som/throttle.py).
+    path("admin/password_reset/", throttle.PasswordResetView.as_view()),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"}, name="sitemap"),
@@ -30,6 +34,11 @@ if settings.DEBUG:
 
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Image renditions from the app server when SERVE_RENDITIONS is on (som/media.py); never the
+# originals or the documents, which share MEDIA_ROOT.
+if settings.MEDIA_URL.startswith("/"):
+    urlpatterns.append(re_path(rf"^{re.escape(settings.MEDIA_URL[1:])}images/(?P<path>.+)$", media.serve_rendition))
 
 # Wagtail's own front-end URLs except its page view: the password form and the login of
 # private pages (/_util/…). They must come before the page view, whose pattern matches them too.

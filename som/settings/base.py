@@ -211,6 +211,10 @@ WAGTAILSEARCH_BACKENDS = {
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# A rendition decodes its original at 3–4 bytes per pixel: 40 million pixels (8000 × 5000, more
+# than a camera photo needs) cost a worker up to ~160 MB, an 11,000 × 11,000 PNG of a few hundred
+# KB ~350 MB. Wagtail refuses larger uploads with a clear (Dutch) message.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party requests from the admin (privacy, CSP)
@@ -279,6 +283,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "som/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# The address that is locked out (and that the password-reset limit counts): REMOTE_ADDR, or
+# behind TRUSTED_PROXY_COUNT proxies the address they forwarded in X-Forwarded-For
+# (som/throttle.py). Axes' own AXES_IPWARE_* settings need django-ipware, which is not installed.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "som.throttle.client_ip"
 
 # ---------------------------------------------------------------------------
 # Page cache (som/page_cache.py): anonymous pages from the shared cache, never stale.
