@@ -1,17 +1,33 @@
 """Query string → events: the one place where the calendar is filtered.
 
 Used by /kalender/ (list and month view), /kalender/agenda.ics and the tests. Filters:
-`werking`, `niveau`, `soort`, `speerpunt` (slugs) and `periode` (`komend`, the default, or
-`voorbij`). An event counts as upcoming until it has ended; "now" is taken per request.
+`werking`, `niveau`, `soort`, `speerpunt` (slugs) and a text query `q`; the list view also
+reads `periode` (`komend`, the default, or `voorbij`) and `pagina`, the month view `maand`
+(`YYYY-MM`); `weergave` (`lijst`, the default, or `maand`) chooses between them. An event
+counts as upcoming until it has ended; "now" is taken per request.
 """
 
-from som.listing import Facet, Ignored, Listing, clean_text, term_options
+from som.listing import Facet, Listing, Parameter, term_options
 from som.models import Onderwijsniveau, Speerpunt
 
 from .models import EventPage, EventSoort
+from .month import grid_window, parse_month
 
 PER_PAGE = 20
+SEARCH_FIELDS = ("title", "intro", "location_name")
 PERIODS = {"komend": "Komende activiteiten", "voorbij": "Voorbije activiteiten"}
+ALL = "alle"  # the period of the ICS feed and the month grid: past and upcoming
+# The order of each period: what comes next first, or what happened last first.
+ORDERS = {"komend": ("start", "pk"), "voorbij": ("-start", "-pk"), ALL: ("start", "pk")}
+VIEWS = ("lijst", "maand")
+
+PERIOD = Parameter("periode", lambda raw: raw if raw in PERIODS else None, default="komend")
+VIEW = Parameter("weergave", lambda raw: raw if raw in VIEWS else None, default="lijst")
+
+
+def month_parameter(today):
+    """`maand`: the month the grid shows, this month when absent or not understood."""
+    return Parameter("maand", parse_month, default=today.replace(day=1))
 
 
 def live_events():
@@ -36,29 +52,42 @@ def facets():
     ]
 
 
-def read_period(params, listing=None):
-    raw = params.get("periode", "komend")
-    if raw in PERIODS:
-        return raw
-    if listing is not None and raw:
-        listing.ignored.append(Ignored("periode", clean_text(raw, 40)))
-    return "komend"
+def event_listing(params, now, period=None, window=None, per_page=PER_PAGE, extra=()):
+    """The events for a query string.
 
-
-def event_listing(params, now, per_page=PER_PAGE, period=None, window=None):
-    """Events for the list view (and the ICS feed with period="alle"). With `window` (start,
-    end), only the events that overlap it: the month view counts what its grid shows."""
+    period: "komend", "voorbij" or ALL (the ICS feed); None reads it from `periode`.
+    window: (start, end): only the events that overlap it (the month view counts what its
+        grid shows).
+    extra: further Parameters the page reads (reported after `periode`).
+    """
+    if period is None:
+        period = PERIOD.value(params)
+        extra = (PERIOD, *extra)
     base = live_events()
     if window is not None:
         base = base.filter(start__lt=window[1], end__gte=window[0])
-    listing = Listing(params, base, facets(), search_fields=("title", "intro", "location_name"), per_page=per_page)
-    listing.period = period or read_period(params, listing)
-    if listing.period == "komend":
-        listing.base = base.filter(end__gte=now)
-        listing.order_by = ("start", "pk")
-    elif listing.period == "voorbij":
-        listing.base = base.filter(end__lt=now)
-        listing.order_by = ("-start", "-pk")
-    else:  # every event, for feeds
-        listing.order_by = ("start", "pk")
-    return listing
+    if period == "komend":
+        base = base.filter(end__gte=now)
+    elif period == "voorbij":
+        base = base.filter(end__lt=now)
+    return Listing(
+        params,
+        base,
+        facets(),
+        order_by=ORDERS[period],
+        search_fields=SEARCH_FIELDS,
+        per_page=per_page,
+        extra=extra,
+    )
+
+
+def calendar_listing(params, now, today):
+    """The listing of /kalender/: the list view (paged, one period) or, with `weergave=maand`,
+    every event of the weeks the month grid shows (not paged).
+
+    Its `extra` holds "weergave" and "periode" (list) or "maand" (the first day of the month)."""
+    if VIEW.value(params) == "maand":
+        month = month_parameter(today)
+        window = grid_window(month.value(params))
+        return event_listing(params, now, period=ALL, window=window, per_page=None, extra=(VIEW, month))
+    return event_listing(params, now, extra=(VIEW,))

@@ -34,16 +34,14 @@ class Day:
     events: list = field(default_factory=list)
 
 
-def parse_month(raw, today):
-    """(first day of the month, whether the value was understood)."""
-    if not raw:
-        return today.replace(day=1), True
+def parse_month(raw):
+    """The first day of the month `raw` names ("2024-03"), or None when it names none."""
     match = MONTH_PATTERN.fullmatch(raw.strip())
     if match:
         year, month = parse_number(match.group(1), *YEARS), parse_number(match.group(2), 1, 12)
         if year is not None and month is not None:
-            return datetime.date(year, month, 1), True
-    return today.replace(day=1), False
+            return datetime.date(year, month, 1)
+    return None
 
 
 def shift_month(first, months):
@@ -88,10 +86,7 @@ def month_grid(events_queryset, first, today, calendar_url):
 
     weeks = _weeks(first)
     grid_start, grid_end = weeks[0][0], weeks[-1][-1]
-    rows = (
-        events_queryset.order_by("start", "pk")
-        .values_list("title", "slug", "start", "end", "status")
-    )
+    rows = events_queryset.order_by("start", "pk").values_list("title", "slug", "start", "end", "status")
     events = [
         CellEvent(title, f"{calendar_url}{slug}/", start, end, status == EventStatus.CANCELLED)
         for title, slug, start, end, status in rows

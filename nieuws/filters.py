@@ -56,6 +56,11 @@ def news_listing(params, index=None, per_page=PER_PAGE):
     facets = [
         Facet("werking", "Werking", "werkingen__kind", werking_options(lambda w: w.kind)),
         year_facet(),
-        Facet("tag", "Trefwoord", "tagged_items__tag__slug", tag_options(plain, f"news-tags:{index.pk if index else 'alle'}")),
+        Facet(
+            "tag",
+            "Trefwoord",
+            "tagged_items__tag__slug",
+            tag_options(plain, f"news-tags:{index.pk if index else 'alle'}"),
+        ),
     ]
-    return Listing(params, base, facets, per_page=per_page, order_by=ORDER)
+    return Listing(params, base, facets, order_by=ORDER, per_page=per_page)

@@ -34,36 +34,30 @@ def sort_letter(family_name):
     return "#"
 
 
-_niveau_options = term_options(Onderwijsniveau)
-_net_options = term_options(Onderwijsnet)
-
-
 def profiles_queryset(directory=None):
     """Live, public profiles with what a card needs (photo and its rendition) in a fixed
     number of queries."""
     queryset = ProfilePage.objects.live().public().defer_streamfields()
     if directory is not None:
         queryset = queryset.descendant_of(directory)
-    return queryset.prefetch_related(
-        Prefetch("photo", queryset=SomImage.objects.prefetch_renditions(AVATAR_SPEC))
-    )
+    return queryset.prefetch_related(Prefetch("photo", queryset=SomImage.objects.prefetch_renditions(AVATAR_SPEC)))
 
 
 def directory_listing(params, directory=None, per_page=None):
     from werkingen.filters import werking_options
 
     facets = [
-        Facet("niveau", "Onderwijsniveau", "niveaus", _niveau_options),
-        Facet("net", "Onderwijsnet", "net", _net_options),
+        Facet("niveau", "Onderwijsniveau", "niveaus", term_options(Onderwijsniveau)),
+        Facet("net", "Onderwijsnet", "net", term_options(Onderwijsnet)),
         Facet("werking", "Werking", "memberships__werking", werking_options(lambda w: w.pk)),
     ]
     return Listing(
         params,
         profiles_queryset(directory),
         facets,
+        order_by=ORDER,
         search_fields=SEARCH_FIELDS,
         per_page=per_page or PER_PAGE,
-        order_by=ORDER,
     )
 
 

@@ -1,17 +1,26 @@
 """Faceted listings: query string → filtered queryset, facet counts, chips and pagination.
 
 Every overview (projects, people, events, news) describes its filters with `Facet`s and hands
-them to `Listing`. This is the one place where a listing turns the query string into a
-queryset, so the pages, their feeds and their tests all filter the same way.
+them to `Listing` with its base queryset and order. This is the one place where a listing turns
+the query string into a queryset, so the pages, their feeds and their tests all filter the same
+way.
+
+A `Listing` reads the whole query string when it is made and is not changed afterwards: its
+selections, extra parameters, page number and `ignored` are settled in `__init__`; only the
+queries (results, counts, the page) wait until they are asked for. `Facet`, `Option` and
+`Parameter` are immutable descriptions, shared between requests; what one request selected
+lives in its listing (`Selection`).
 
 Bad input never raises: unknown or malformed values are collected in `Listing.ignored` so the
-page can say what it ignored, and page numbers out of range fall back to a valid page.
+page can say what it ignored, and page numbers out of range fall back to a valid page. An empty
+value counts as no value.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import cached_property
 
 from django.core.paginator import Paginator
@@ -19,6 +28,9 @@ from django.db.models import Count, Q
 
 MAX_QUERY_LENGTH = 200
 MAX_VALUES_PER_PARAM = 20
+MAX_IGNORED_LENGTH = 60  # how much of an ignored value the page repeats
+MAX_SEARCH_WORDS = 10
+MAX_PAGE = 10**9
 _CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f]")
 _ASCII_NUMBER = re.compile(r"[0-9]{1,9}")
 YEARS = (1900, 2200)  # the years a filter or a month view accepts
@@ -33,6 +45,11 @@ def parse_number(raw, minimum, maximum):
         return None
     value = int(raw)
     return value if minimum <= value <= maximum else None
+
+
+def parse_year(slug):
+    """A year in a query string: four ASCII digits within reason, else None."""
+    return parse_number(slug, *YEARS) if len(slug) == 4 else None
 
 
 def clean_text(value: str, max_length: int = MAX_QUERY_LENGTH) -> str:
@@ -57,133 +74,224 @@ def _is_multivalued(model, lookup):
     return False
 
 
-@dataclass
+# -- descriptions, shared between requests -----------------------------------------------------
+
+
+@dataclass(frozen=True)
 class Option:
+    """One value a facet offers."""
+
     value: object  # what the database stores (a pk, a year, a path prefix …)
     slug: str  # what the query string carries
     label: str
-    count: int = 0
-    selected: bool = False
 
 
-@dataclass
+@dataclass(frozen=True)
 class Facet:
     """One filter: `param` in the query string, matched against `lookup` on the queryset.
 
-    `options` returns every possible (value, slug, label) in display order; only those in use
-    are offered, with counts that reflect the other active filters. A facet without `options`
-    (a year) takes any value `parse` accepts, and offers the values its counts find.
+    `options` returns every possible Option in display order; only those in use are offered,
+    with counts that reflect the other active filters. A facet without `options` (a year) takes
+    any value `parse` accepts, and offers the values its counts find.
     """
 
     param: str
     label: str
     lookup: str
-    options: callable = None
-    selected: list = field(default_factory=list)
-    parse: callable = None
+    options: Callable[[], Iterable[Option]] | None = None
+    parse: Callable[[str], object] | None = None
 
     def option_for(self, value):
+        """The option of a value this facet parses rather than lists (a year)."""
         return Option(value=value, slug=str(value), label=str(value))
 
-    def q(self):
-        return Q(**{f"{self.lookup}__in": [option.value for option in self.selected]})
+
+@dataclass(frozen=True)
+class Parameter:
+    """A single-valued parameter besides the facets (the calendar's `periode`, `weergave`,
+    `maand`; the page number). `parse(raw)` gives the value, or None for a value it does not
+    understand, which the listing reports as ignored; an absent or empty parameter is
+    `default`. When the query string repeats it, the last value counts."""
+
+    name: str
+    parse: Callable[[str], object]
+    default: object
+
+    def read(self, params):
+        """(value, the Ignored to report or None)."""
+        raw = params.get(self.name, "")
+        if not raw:
+            return self.default, None
+        value = self.parse(raw)
+        if value is None:
+            return self.default, Ignored(self.name, clean_text(raw, MAX_IGNORED_LENGTH))
+        return value, None
+
+    def value(self, params):
+        """The value alone, for deciding what to build before the listing reports on it."""
+        return self.read(params)[0]
 
 
-@dataclass
+PAGE = Parameter("pagina", lambda raw: parse_number(raw, 0, MAX_PAGE), default=1)
+
+
+# -- what one request asked for -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
 class Ignored:
     param: str
     value: str
 
 
-class Listing:
-    def __init__(self, params, queryset, facets, search_fields=(), per_page=12, order_by=()):
-        self.params = params
-        self.base = queryset
-        self.facets = facets
-        self.search_fields = search_fields
-        self.per_page = per_page
-        self.order_by = order_by
-        self.ignored: list[Ignored] = []
-        self.query = clean_text(params.get("q", "")) if search_fields else ""
-        for facet in facets:
-            self._read_facet(facet)
+@dataclass(frozen=True)
+class Selection:
+    """One facet as this request uses it: every option it offers now and the ones selected."""
 
-    def _read_facet(self, facet):
-        all_options = list(facet.options()) if facet.options else []
-        by_slug = {option.slug: option for option in all_options}
-        facet.all_options = all_options
+    facet: Facet
+    options: tuple[Option, ...]
+    selected: tuple[Option, ...]
+
+    def q(self):
+        return Q(**{f"{self.facet.lookup}__in": [option.value for option in self.selected]})
+
+
+@dataclass(frozen=True)
+class OfferedOption:
+    """An option as the filter form shows it: its count under the other filters and whether
+    it is selected."""
+
+    value: object
+    slug: str
+    label: str
+    count: int
+    selected: bool
+
+
+class Listing:
+    """A filtered, counted and paged listing for one query string.
+
+    params: the query string (a QueryDict such as request.GET).
+    base: every item the listing can show, before filters.
+    facets: the Facets, in the order the filter form shows them.
+    order_by: the order of the results.
+    search_fields: the fields the text query `q` searches; none: no text search.
+    per_page: items per page; None for a listing that is not paged (a feed, a month grid),
+        which does not read `pagina`.
+    extra: Parameters the listing's page reads besides the facets; their values are in
+        `extra` by name, what they did not understand in `ignored`.
+    """
+
+    def __init__(self, params, base, facets, *, order_by=(), search_fields=(), per_page=12, extra=()):
+        self.params = params
+        self.base = base
+        self.facets = tuple(facets)
+        self.order_by = tuple(order_by)
+        self.search_fields = tuple(search_fields)
+        self.per_page = per_page
+        ignored = []
+        self.query = clean_text(params.get("q", "")) if search_fields else ""
+        self.selections = tuple(self._select(facet, ignored) for facet in self.facets)
+        self.extra = {}
+        for parameter in extra:
+            self.extra[parameter.name], problem = parameter.read(params)
+            ignored.append(problem)
+        self.page_number = 1
+        if per_page is not None:
+            number, problem = PAGE.read(params)
+            self.page_number = max(number, 1)  # the last page is known only when counting
+            ignored.append(problem)
+        self.ignored = tuple(item for item in ignored if item is not None)
+
+    def _select(self, facet, ignored):
+        options = tuple(facet.options()) if facet.options else ()
+        by_slug = {option.slug: option for option in options}
+        selected = []
         seen = set()
         for raw in self.params.getlist(facet.param)[:MAX_VALUES_PER_PARAM]:
             slug = raw.strip().lower()
             if not slug or slug in seen:
-                continue  # empty or repeated values are harmless
+                continue  # empty or repeated values are harmless (and reported once)
             seen.add(slug)
             option = by_slug.get(slug)
             if option is None and facet.parse is not None:
                 value = facet.parse(slug)
                 option = None if value is None else facet.option_for(value)
             if option is None:
-                self.ignored.append(Ignored(facet.param, clean_text(raw, 60)))
+                ignored.append(Ignored(facet.param, clean_text(raw, MAX_IGNORED_LENGTH)))
             else:
-                option.selected = True
-                facet.selected.append(option)
+                selected.append(option)
+        return Selection(facet, options, tuple(selected))
 
     # -- querying --------------------------------------------------------------------------
 
     def _text_q(self):
         condition = Q()
-        for word in self.query.split()[:10]:
+        for word in self.query.split()[:MAX_SEARCH_WORDS]:
             word_q = Q()
             for field_name in self.search_fields:
                 word_q |= Q(**{f"{field_name}__icontains": word})
             condition &= word_q
         return condition
 
-    def filtered(self, exclude=None):
+    def _filtered(self, exclude=None):
+        """The base under every active filter, except those of facet `exclude`."""
         queryset = self.base
-        for facet in self.facets:
-            if facet is not exclude and facet.selected:
-                queryset = queryset.filter(facet.q())
+        for selection in self.selections:
+            if selection.facet is not exclude and selection.selected:
+                queryset = queryset.filter(selection.q())
         if self.query:
             queryset = queryset.filter(self._text_q())
         return queryset
 
+    def _repeats_rows(self, exclude=None):
+        """Whether the active filters (but those of `exclude`) can match an item more than once."""
+        model = self.base.model
+        return any(
+            selection.facet is not exclude and selection.selected and _is_multivalued(model, selection.facet.lookup)
+            for selection in self.selections
+        )
+
     @cached_property
     def results(self):
-        queryset = self.filtered()
-        if any(_is_multivalued(queryset.model, f.lookup) for f in self.facets if f.selected):
+        queryset = self._filtered()
+        if self._repeats_rows():
             queryset = queryset.distinct()
         return queryset.order_by(*self.order_by) if self.order_by else queryset
 
     @cached_property
     def facet_options(self):
-        """For each facet, the options in use, with counts under the other active filters."""
+        """[(facet, [OfferedOption, …]), …]: for each facet, the options in use or selected,
+        with counts under the other active filters."""
         out = []
-        for facet in self.facets:
+        for selection in self.selections:
+            facet = selection.facet
             # A row per (item, value): only a filter on another many-valued relation can repeat
             # an item within a value, and only then is the (slower) distinct count needed.
-            repeats = any(f is not facet and f.selected and _is_multivalued(self.base.model, f.lookup) for f in self.facets)
             rows = (
-                self.filtered(exclude=facet)
+                self._filtered(exclude=facet)
                 .order_by()
                 .values(facet.lookup)
-                .annotate(n=Count("pk", distinct=repeats))
+                .annotate(n=Count("pk", distinct=self._repeats_rows(exclude=facet)))
                 .values_list(facet.lookup, "n")
             )
             counts = dict(rows)
+            selected_values = {option.value for option in selection.selected}
+            options = selection.options
             if facet.options is None:  # the values in use, newest first, and what was asked for
-                values = sorted({value for value in counts if value is not None} | {o.value for o in facet.selected}, reverse=True)
-                selected = {o.value: o for o in facet.selected}
-                facet.all_options = [selected.get(value) or facet.option_for(value) for value in values]
-            for option in facet.all_options:
-                option.count = counts.get(option.value, 0)
-            options = [o for o in facet.all_options if o.count or o.selected]
-            out.append((facet, options))
+                values = {value for value in counts if value is not None} | selected_values
+                options = [facet.option_for(value) for value in sorted(values, reverse=True)]
+            offered = [
+                OfferedOption(o.value, o.slug, o.label, counts.get(o.value, 0), o.value in selected_values)
+                for o in options
+            ]
+            out.append((facet, [o for o in offered if o.count or o.selected]))
         return out
 
     @property
     def active(self):
-        return [(facet, option) for facet in self.facets for option in facet.selected]
+        """[(facet, option), …]: every selected option, for chips and links that keep them."""
+        return [(selection.facet, option) for selection in self.selections for option in selection.selected]
 
     @property
     def is_filtered(self):
@@ -193,18 +301,11 @@ class Listing:
 
     @cached_property
     def page(self):
+        """The asked page of the results; past the last page, the last page."""
+        if self.per_page is None:
+            raise TypeError("This listing is not paged (per_page=None).")
         paginator = Paginator(self.results, self.per_page, allow_empty_first_page=True)
-        raw = self.params.get("pagina", "1")
-        number = parse_number(raw, 0, 10**9)
-        if number is None:
-            self.ignored.append(Ignored("pagina", clean_text(raw, 20)))
-            number = 1
-        return paginator.page(min(max(number, 1), paginator.num_pages))
-
-
-def parse_year(slug):
-    """A year in a query string: four ASCII digits within reason, else ignored."""
-    return parse_number(slug, *YEARS) if len(slug) == 4 else None
+        return paginator.page(min(self.page_number, paginator.num_pages))
 
 
 def year_facet(label="Jaar", lookup="year"):
@@ -217,7 +318,9 @@ def term_options(model):
     from .page_cache import cached
 
     def options():
-        terms = cached(f"terms:{model._meta.label_lower}", lambda: [(t.pk, t.slug, t.name) for t in model.objects.all()])
+        terms = cached(
+            f"terms:{model._meta.label_lower}", lambda: [(t.pk, t.slug, t.name) for t in model.objects.all()]
+        )
         return [Option(value=pk, slug=slug, label=name) for pk, slug, name in terms]
 
     return options

@@ -48,6 +48,14 @@ def werking_options(value):
     return lambda: [Option(value=value(w), slug=w.kind, label=w.title) for w in live_werkingen()]
 
 
+class ProjectListing(Listing):
+    """A project listing that knows the werkingen its cards belong to (see `cards`)."""
+
+    def __init__(self, params, base, facets, *, werkingen, **options):
+        self.werkingen = werkingen
+        super().__init__(params, base, facets, **options)
+
+
 def project_listing(params, werking=None, werkingen=None, per_page=PER_PAGE):
     """The project listing for a query string. With `werking`, only that werking's projects
     and no werking facet."""
@@ -65,9 +73,9 @@ def project_listing(params, werking=None, werkingen=None, per_page=PER_PAGE):
         Facet("niveau", "Onderwijsniveau", "niveaus", term_options(Onderwijsniveau)),
         year_facet(),
     ]
-    listing = Listing(params, base, facets, search_fields=SEARCH_FIELDS, per_page=per_page, order_by=ORDER)
-    listing.werkingen = werkingen
-    return listing
+    return ProjectListing(
+        params, base, facets, werkingen=werkingen, order_by=ORDER, search_fields=SEARCH_FIELDS, per_page=per_page
+    )
 
 
 def cards(listing):

@@ -1,0 +1,201 @@
+"""What the calendar page and an event page show: their context is built here, so templates
+never query."""
+
+import datetime
+from itertools import groupby
+from urllib.parse import urlencode
+
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.html import strip_tags
+
+from som import dates
+from som.visibility import is_visible
+
+from .filters import PERIODS, calendar_listing, live_events
+from .models import EventStatus
+from .month import WEEKDAY_NAMES, event_days, month_grid, shift_month
+
+
+def _filter_query(listing):
+    """The active filters as a query string (for the subscribe link and month navigation)."""
+    pairs = [(facet.param, option.slug) for facet, option in listing.active]
+    return urlencode(pairs)
+
+
+def calendar_context(page, request):
+    now = timezone.now()
+    today = timezone.localdate()
+    listing = calendar_listing(request.GET, now, today)
+    view = listing.extra["weergave"]
+    period = listing.extra.get("periode", "alle")  # the month grid shows past and upcoming
+    filter_query = _filter_query(listing)
+    ics_path = page.url + "agenda.ics" + (f"?{filter_query}" if filter_query else "")
+    ics_url = request.build_absolute_uri(ics_path)
+    context = {
+        "listing": listing,
+        "view": view,
+        "period": period,
+        "period_title": PERIODS.get(period, ""),
+        "filter_query": filter_query,
+        "ics_url": ics_url,
+        "webcal_url": "webcal://" + ics_url.split("://", 1)[1],
+    }
+    if view == "maand":
+        first = listing.extra["maand"]
+        context.update(
+            month=first,
+            month_label=dates.month_year(first),
+            weekdays=WEEKDAY_NAMES,
+            weeks=month_grid(listing.results, first, today, page.get_url(request)),
+            previous_month=shift_month(first, -1).strftime("%Y-%m"),
+            next_month=shift_month(first, 1).strftime("%Y-%m"),
+            this_month=today.strftime("%Y-%m"),
+            hidden_params=[("weergave", "maand"), ("maand", first.strftime("%Y-%m"))],
+        )
+    else:
+        context["hidden_params"] = [("periode", "voorbij")] if period == "voorbij" else []
+        page_obj = listing.page
+        events = list(page_obj.object_list)
+        context.update(
+            page_obj=page_obj,
+            events=events,
+            months=[
+                (dates.month_year(month), list(items))
+                for month, items in groupby(events, key=lambda e: timezone.localtime(e.start).date().replace(day=1))
+            ],
+        )
+    return context
+
+
+def registration_state(event, now):
+    """(code, Dutch text) for what a visitor can do now."""
+    if event.status == EventStatus.CANCELLED:
+        return "geannuleerd", "Deze activiteit is geannuleerd."
+    if event.end < now:
+        return "voorbij", "Deze activiteit is voorbij."
+    if event.status == EventStatus.FULL:
+        return "volzet", "Deze activiteit is volzet."
+    if event.registration_deadline and event.registration_deadline < now:
+        return "afgesloten", "De inschrijvingen zijn afgesloten."
+    if event.registration_url:
+        return "open", "Inschrijven kan nog."
+    return "vrij", ""
+
+
+def _utc(value):
+    return value.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def calendar_links(event, request):
+    """Google Calendar and Outlook links for "Zet in je agenda"."""
+    url = request.build_absolute_uri(event.url)
+    details = "\n\n".join(p for p in (strip_tags(event.intro), url) if p)
+    location = ", ".join(p for p in (event.location_name, event.location_address) if p) or event.online_url
+    if event.all_day:
+        first, last = event_days(event)
+        google_dates = f"{first:%Y%m%d}/{last + datetime.timedelta(days=1):%Y%m%d}"
+        outlook_start, outlook_end = first.isoformat(), (last + datetime.timedelta(days=1)).isoformat()
+    else:
+        google_dates = f"{_utc(event.start)}/{_utc(event.end)}"
+        outlook_start, outlook_end = event.start.isoformat(), event.end.isoformat()
+    google = "https://calendar.google.com/calendar/render?" + urlencode(
+        {
+            "action": "TEMPLATE",
+            "text": event.title,
+            "dates": google_dates,
+            "details": details,
+            "location": location,
+            "ctz": "Europe/Brussels",
+        }
+    )
+    outlook = "https://outlook.live.com/calendar/0/deeplink/compose?" + urlencode(
+        {
+            "path": "/calendar/action/compose",
+            "rru": "addevent",
+            "subject": event.title,
+            "startdt": outlook_start,
+            "enddt": outlook_end,
+            "allday": "true" if event.all_day else "false",
+            "body": details,
+            "location": location,
+        }
+    )
+    return {"google": google, "outlook": outlook}
+
+
+def event_jsonld(event, request):
+    """schema.org Event, as a dict (serialised with escaping by the jsonld tag)."""
+    url = request.build_absolute_uri(event.url)
+    if event.all_day:
+        first, last = event_days(event)
+        start, end = first.isoformat(), last.isoformat()
+    else:
+        start, end = timezone.localtime(event.start).isoformat(), timezone.localtime(event.end).isoformat()
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.title,
+        "startDate": start,
+        "endDate": end,
+        "url": url,
+        "eventStatus": "https://schema.org/EventCancelled"
+        if event.is_cancelled
+        else "https://schema.org/EventScheduled",
+        "organizer": {"@type": "Organization", "name": event.organiser},
+    }
+    if event.intro:
+        data["description"] = event.intro
+    places = []
+    if event.location_name or event.location_address:
+        place = {"@type": "Place", "name": event.location_name or event.location_address}
+        if event.location_address:
+            place["address"] = event.location_address
+        places.append(place)
+    if event.online_url:
+        places.append({"@type": "VirtualLocation", "url": event.online_url})
+    if places:
+        data["location"] = places[0] if len(places) == 1 else places
+        mode = "Mixed" if len(places) == 2 else ("Online" if event.online_url else "Offline")
+        data["eventAttendanceMode"] = f"https://schema.org/{mode}EventAttendanceMode"
+    if event.registration_url or event.price:
+        offer = {"@type": "Offer", "url": event.registration_url or url}
+        if event.price:
+            offer["description"] = event.price
+        if event.status == EventStatus.FULL:
+            offer["availability"] = "https://schema.org/SoldOut"
+        data["offers"] = offer
+    if event.image:
+        rendition = event.image.get_rendition("fill-1200x630|format-jpeg")
+        data["image"] = request.build_absolute_uri(rendition.url)
+    return data
+
+
+def _if_public(page):
+    """A linked page, only when a visitor may see it."""
+    return page if is_visible(page) else None
+
+
+def event_context(event, request):
+    now = timezone.now()
+    if event.start is None or event.end is None:
+        # A fresh copy whose dates are still empty: only the editor's preview gets here.
+        return {"registration_state": "vrij", "registration_text": "", "when": "Datum nog niet bepaald"}
+    # Related: other upcoming events of the same project or werking.
+    same = Q(pk__in=[])
+    if event.project_id:
+        same |= Q(project_id=event.project_id)
+    if event.werking_id:
+        same |= Q(werking_id=event.werking_id)
+    related = live_events().filter(same, end__gte=now).exclude(pk=event.pk)
+    state, state_text = registration_state(event, now)
+    return {
+        "registration_state": state,
+        "registration_text": state_text,
+        "calendar_links": calendar_links(event, request),
+        "event_jsonld": event_jsonld(event, request),
+        "related_events": list(related.order_by("start", "pk")[:3]),
+        "werking": _if_public(event.werking),
+        "project": _if_public(event.project),
+        "when": dates.date_range(event.start, event.end, event.all_day),
+    }
