@@ -91,7 +91,7 @@ def calendar_links(event, request):
     """Google Calendar and Outlook links for "Zet in je agenda"."""
     url = request.build_absolute_uri(event.url)
     details = "\n\n".join(p for p in (strip_tags(event.intro), url) if p)
-    location = ", ".join(p for p in (event.location_name, event.location_address) if p) or event.online_url
+    location = event.location_line
     if event.all_day:
         first, last = event_days(event)
         google_dates = f"{first:%Y%m%d}/{last + datetime.timedelta(days=1):%Y%m%d}"

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-from som.demo import ensure_page, ensure_terms
+from som.demo import ensure_home_link, ensure_page, ensure_terms
 from werkingen.models import ProjectPage, WerkingPage
 
 from .models import EventPage, EventSoort, KalenderPage
@@ -33,6 +33,7 @@ def load(home):
         intro="Netwerkmomenten, workshops en labo-sessies voor de Leuvense onderwijsmakers.",
         show_in_menus=True,
     )
+    ensure_home_link(home, calendar, "Bekijk de kalender")
     soorten = ensure_terms(EventSoort, SOORTEN)
     werkingen = {w.kind: w for w in WerkingPage.objects.all()}
     zij_instromers = ProjectPage.objects.filter(slug="labo-zij-instromers").first()

@@ -17,8 +17,9 @@ PER_PAGE = 20
 SEARCH_FIELDS = ("title", "intro", "location_name")
 PERIODS = {"komend": "Komende activiteiten", "voorbij": "Voorbije activiteiten"}
 ALL = "alle"  # the period of the ICS feed and the month grid: past and upcoming
-# The order of each period: what comes next first, or what happened last first.
-ORDERS = {"komend": ("start", "pk"), "voorbij": ("-start", "-pk"), ALL: ("start", "pk")}
+# Every event (the ICS feed, the month grid) in the order they take place; the upcoming and
+# the past come in their own order (EventQuerySet.upcoming, .past).
+ALL_ORDER = ("start", "pk")
 VIEWS = ("lijst", "maand")
 
 PERIOD = Parameter("periode", lambda raw: raw if raw in PERIODS else None, default="komend")
@@ -65,16 +66,16 @@ def event_listing(params, now, period=None, window=None, per_page=PER_PAGE, extr
         extra = (PERIOD, *extra)
     base = live_events()
     if window is not None:
-        base = base.filter(start__lt=window[1], end__gte=window[0])
+        base = base.overlapping(*window)
     if period == "komend":
-        base = base.filter(end__gte=now)
+        base = base.upcoming(now)
     elif period == "voorbij":
-        base = base.filter(end__lt=now)
+        base = base.past(now)
     return Listing(
         params,
         base,
         facets(),
-        order_by=ORDERS[period],
+        order_by=ALL_ORDER if period == ALL else (),
         search_fields=SEARCH_FIELDS,
         per_page=per_page,
         extra=extra,

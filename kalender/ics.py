@@ -41,7 +41,7 @@ def ical_event(event, request):
     else:
         item.add("dtstart", timezone.localtime(event.start))
         item.add("dtend", timezone.localtime(event.end))
-    location = ", ".join(p for p in (event.location_name, event.location_address) if p) or event.online_url
+    location = event.location_line
     if location:
         item.add("location", location)
     item.add("description", _description(event, url))

@@ -11,11 +11,12 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
 )
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from som.blocks import BodyStreamBlock
-from som.models import SomPage, TaxonomyTerm, editor_tabs
+from som.models import SectionIndexPage, SomPage, TaxonomyTerm, editor_tabs
 
 ICS_MAX_EVENTS = 500
 
@@ -28,14 +29,12 @@ class EventSoort(TaxonomyTerm):
         verbose_name_plural = "soorten activiteiten"
 
 
-class KalenderPage(SomPage):
+class KalenderPage(SectionIndexPage):
     """/kalender/: upcoming and past events, list and month view; /kalender/agenda.ics
     (served by kalender.views.ics, since Wagtail's page URLs cannot end in ".ics")."""
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-
     def get_context(self, request, *args, **kwargs):
-        from .views import calendar_context
+        from .context import calendar_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(calendar_context(self, request))
@@ -56,9 +55,7 @@ class KalenderPage(SomPage):
             name += " (" + ", ".join(option.label for _facet, option in listing.active) + ")"
         return calendar_response(events, request, name)
 
-    parent_page_types = ["som.HomePage"]
     subpage_types = ["kalender.EventPage"]
-    max_count = 1
 
     class Meta:
         verbose_name = "kalender"
@@ -68,6 +65,24 @@ class EventStatus(models.TextChoices):
     SCHEDULED = "gepland", "Gaat door"
     FULL = "volzet", "Volzet"
     CANCELLED = "geannuleerd", "Geannuleerd"
+
+
+class EventQuerySet(PageQuerySet):
+    """The calendar's recurring questions, asked the same way by the pages, feeds, home page,
+    admin listings and dashboard."""
+
+    def upcoming(self, now=None):
+        """Events that have not ended, soonest first: an event that started this morning is
+        still upcoming until it ends."""
+        return self.filter(end__gte=now or timezone.now()).order_by("start", "pk")
+
+    def past(self, now=None):
+        """Events that have ended, the most recent first."""
+        return self.filter(end__lt=now or timezone.now()).order_by("-start", "-pk")
+
+    def overlapping(self, start, end):
+        """Events that take place (partly) between `start` and `end` (a month grid's weeks)."""
+        return self.filter(start__lt=end, end__gte=start)
 
 
 class EventPage(SomPage):
@@ -160,6 +175,8 @@ class EventPage(SomPage):
         index.FilterField("end"),
     ]
 
+    objects = PageManager.from_queryset(EventQuerySet)()
+
     parent_page_types = ["kalender.KalenderPage"]
     subpage_types = []
     card_template = "kalender/components/event_card.html"
@@ -184,7 +201,7 @@ class EventPage(SomPage):
             raise ValidationError(errors)
 
     def get_context(self, request, *args, **kwargs):
-        from .views import event_context
+        from .context import event_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(event_context(self, request))
@@ -196,8 +213,13 @@ class EventPage(SomPage):
         return calendar_response([self], request, self.title, filename=f"{self.slug}.ics")
 
     def is_upcoming(self, now=None):
-        """An event counts as upcoming until it has ended."""
+        """An event counts as upcoming until it has ended (as EventQuerySet.upcoming)."""
         return self.end >= (now or timezone.now())
+
+    @property
+    def location_line(self):
+        """Where, in one line: "STUK, Naamsestraat 96, Leuven" (or the online link)."""
+        return ", ".join(part for part in (self.location_name, self.location_address) if part) or self.online_url
 
     @property
     def is_cancelled(self):

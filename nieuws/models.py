@@ -9,23 +9,20 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from som.blocks import BodyStreamBlock
-from som.models import SomPage, editor_tabs
+from som.models import SectionIndexPage, SomPage, editor_tabs
 from som.visibility import is_visible
 
 
-class NieuwsIndexPage(RoutablePageMixin, SomPage):
+class NieuwsIndexPage(RoutablePageMixin, SectionIndexPage):
     """/nieuws/: the news index (newest first, filters, pagination) and its feeds at
     /nieuws/feed/ (RSS 2.0) and /nieuws/feed/atom/ (Atom)."""
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-
-    parent_page_types = ["som.HomePage"]
     subpage_types = ["nieuws.NewsPage"]
-    max_count = 1
 
     class Meta:
         verbose_name = "nieuwsoverzicht"
@@ -77,6 +74,12 @@ def today():
     return timezone.localdate()
 
 
+class NewsQuerySet(PageQuerySet):
+    def newest_first(self):
+        """By publication date, the newest first (and in a stable order on the same day)."""
+        return self.order_by("-date", "-pk")
+
+
 class NewsPage(SomPage):
     date = models.DateField("publicatiedatum", default=today)
     author = models.CharField("auteur", max_length=200, blank=True)
@@ -120,6 +123,8 @@ class NewsPage(SomPage):
     edit_handler = editor_tabs(content_panels, details_panels)
 
     search_fields = SomPage.search_fields + [index.SearchField("body"), index.FilterField("date")]
+
+    objects = PageManager.from_queryset(NewsQuerySet)()
 
     parent_page_types = ["nieuws.NieuwsIndexPage"]
     subpage_types = []

@@ -1,7 +1,11 @@
+"""Who is "in de kijker" on the home page, and the home page's section for it."""
+
 from django.db.models import F
 from django.utils import timezone
 
-from .models import ProfilePage, Spotlight
+from som.routing import site_for_request
+
+from .models import OnderwijsmakersIndexPage, ProfilePage, Spotlight
 
 
 def current_spotlight(today=None):
@@ -23,8 +27,8 @@ def current_spotlight(today=None):
     return spotlights.order_by(F("ends_on").desc(nulls_last=True), "-starts_on", "-pk").first()
 
 
-def home_context(request):
+def spotlight_section(request):
     spotlight = current_spotlight()
-    return {
-        "spotlight_profile": spotlight.profile if spotlight else None,
-    }
+    if spotlight is None:
+        return None
+    return {"profile": spotlight.profile, "directory_page": OnderwijsmakersIndexPage.for_site(site_for_request(request))}

@@ -14,10 +14,11 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
 )
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable
 from wagtail.search import index
 
-from som.models import SomPage, editor_tabs
+from som.models import SectionIndexPage, SomPage, editor_tabs
+from som.plugins import page_sections
 
 # The questions SOM asks in its interviews, offered to editors as suggestions.
 INTERVIEW_QUESTIONS = [
@@ -41,14 +42,10 @@ class InterviewAnswerBlock(blocks.StructBlock):
         template = "onderwijsmakers/blocks/interview_answer.html"
 
 
-class OnderwijsmakersIndexPage(SomPage):
+class OnderwijsmakersIndexPage(SectionIndexPage):
     """/onderwijsmakers/: the directory."""
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-
-    parent_page_types = ["som.HomePage"]
     subpage_types = ["onderwijsmakers.ProfilePage"]
-    max_count = 1
 
     class Meta:
         verbose_name = "overzicht onderwijsmakers"
@@ -170,9 +167,8 @@ class ProfilePage(SomPage):
         project_roles = [
             r for r in self.project_roles.select_related("project").all() if r.project_id in project_ids
         ]
-        news = []
-        if self.pk:
-            news = list(self.news_items.live().public().defer_streamfields().order_by("-date", "-pk")[:3])
+        # What other apps show on a profile (the news about the person): som.plugins.PageSection.
+        sections = page_sections(self, request)
         contact = self.public_contact
         context.update(
             memberships=memberships,
@@ -180,8 +176,8 @@ class ProfilePage(SomPage):
             profile_links=list(self.links.all()),
             niveaus=list(self.niveaus.all()),
             contact=contact,
-            related_news=news,
-            has_story=bool(self.quote or self.interview or self.expertise or news),
+            sections=sections,
+            has_story=bool(self.quote or self.interview or self.expertise or sections),
             has_sidebar=bool(memberships or project_roles or contact or self.links.all()),
             directory_page=self.get_parent() if self.pk else None,  # its title and address suffice
             other_profiles=self.other_profiles(memberships),

@@ -45,6 +45,7 @@ def env(page_cache):
         **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "DJANGO_SETTINGS_MODULE": "som.settings.production",
         "SECRET_KEY": "bench-" + "x" * 50,
+        "WAGTAILADMIN_BASE_URL": "http://127.0.0.1",
         "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
         "DATABASE_URL": DATABASE_URL,
         "REDIS_URL": "redis://127.0.0.1:6379/14",

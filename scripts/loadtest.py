@@ -60,6 +60,7 @@ def server_env():
         **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "DJANGO_SETTINGS_MODULE": "som.settings.production",
         "SECRET_KEY": "loadtest-" + "x" * 50,
+        "WAGTAILADMIN_BASE_URL": "http://127.0.0.1",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DATABASE_URL": DATABASE_URL,
         "REDIS_URL": REDIS_URL,

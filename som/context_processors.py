@@ -1,5 +1,6 @@
-"""What base.html needs on every page: the main navigation."""
+"""What base.html needs on every page: the main navigation and the site's feeds."""
 
+from .feeds import site_feeds
 from .page_cache import cached
 from .routing import site_for_request
 
@@ -21,4 +22,4 @@ def main_menu(site):
 
 def site_chrome(request):
     site = site_for_request(request) if request else None
-    return {"main_menu": main_menu(site) if site is not None else []}
+    return {"main_menu": main_menu(site) if site is not None else [], "site_feeds": site_feeds(site)}

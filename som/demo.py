@@ -12,7 +12,7 @@ from django.db import transaction
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
-from .models import Fase, HomePage, Onderwijsnet, Onderwijsniveau, SiteSettings, Speerpunt, StandardPage
+from .models import Fase, HomeLink, HomePage, Onderwijsnet, Onderwijsniveau, SiteSettings, Speerpunt, StandardPage
 
 SEEDS = Path(__file__).resolve().parent / "demo_seeds"
 HOME_SEED = SEEDS / "000_544fd7f6c096c3cb.txt"
@@ -74,6 +74,12 @@ def ensure_page(parent, model, slug, **fields):
     parent.add_child(instance=page)
     page.save_revision().publish()
     return page
+
+
+def ensure_home_link(home, page, label):
+    """A button at the top of the home page to `page`, unless there is one already."""
+    if not HomeLink.objects.filter(home=home, page=page).exists():
+        HomeLink.objects.create(home=home, page=page, label=label, sort_order=HomeLink.objects.filter(home=home).count())
 
 
 def paragraph_html(*paragraphs):

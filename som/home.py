@@ -1,40 +1,46 @@
-"""The home page's sections. Each app contributes its own section through `<app>/home.py`
-(a `home_context(request)` function); the home page only puts them in order."""
-
-from importlib import import_module
+"""The home page (site layer): its own texts, the buttons editors chose, and the sections the
+apps contribute (som.plugins.HomeSection), in the order of INSTALLED_APPS."""
 
 from .models import SiteSettings, Speerpunt
 from .page_cache import cached
-
-SECTION_APPS = ["werkingen", "kalender", "onderwijsmakers", "nieuws"]
-
-
-# The overview pages the home page links to, by their model.
-SECTION_PAGES = {
-    "werkingindexpage": "werking_index",
-    "kalenderpage": "kalender_page",
-    "onderwijsmakersindexpage": "directory_page",
-    "nieuwsindexpage": "news_index",
-}
+from .plugins import plugins
+from .visibility import is_visible
 
 
-def _section_pages(home_page):
-    """The overview pages the home page links to (a plain Page is enough for a link)."""
-    pages = {}
-    for child in home_page.get_children().live().public().select_related("content_type"):
-        name = SECTION_PAGES.get(child.content_type.model)
-        if name and name not in pages:
-            pages[name] = child
-    return pages
+def section_rows(request):
+    """The apps' home sections with something to show, as rows: a section of its own, or two
+    halves side by side."""
+    rows = []
+    for installed in plugins():
+        for section in installed.plugin.home_sections:
+            context = section.context(request)
+            if not context:
+                continue
+            item = {**context, "template": section.template}
+            if section.width == "half" and rows and len(rows[-1]) == 1 and rows[-1][0]["width"] == "half":
+                rows[-1].append({**item, "width": "half"})
+            else:
+                rows.append([{**item, "width": section.width}])
+    return rows
 
 
-def home_sections(request, home_page):
-    # The speerpunten and the overview pages change only with the content: read once per change.
-    context = {"speerpunten": cached("speerpunten", lambda: list(Speerpunt.objects.all()))}
-    context.update(cached(f"home-sections:{home_page.pk}", lambda: _section_pages(home_page)))
-    for app in SECTION_APPS:
-        context.update(import_module(f"{app}.home").home_context(request))
-    return context
+def hero_links(home_page):
+    """The buttons at the top that lead to a page visitors may see."""
+    links = cached(
+        f"home-links:{home_page.pk}",
+        lambda: [(link.label, link.page) for link in home_page.hero_links.select_related("page")],
+    )
+    return [(label, page) for label, page in links if is_visible(page)]
+
+
+def home_context(request, home_page):
+    return {
+        # The speerpunten change only with the content: read once per change.
+        "speerpunten": cached("speerpunten", lambda: list(Speerpunt.objects.all())),
+        "hero_links": hero_links(home_page),
+        "section_rows": section_rows(request),
+        "organization_jsonld": organization_jsonld(request, home_page),
+    }
 
 
 def organization_jsonld(request, home_page):

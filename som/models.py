@@ -3,8 +3,9 @@ the home page and standard pages."""
 
 from django.db import models
 from django.utils.text import Truncator
+from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
@@ -12,7 +13,11 @@ from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
 from .blocks import BodyStreamBlock
+from .page_cache import cached
 from .visibility import may_have_restrictions
+
+# What a link to a page needs (its title and address), for pages read only to be linked to.
+LINK_FIELDS = ("id", "title", "path", "depth", "url_path", "locale_id", "content_type_id")
 
 # ---------------------------------------------------------------------------
 # Images: Wagtail's image plus a photo credit, shown under every figure.
@@ -173,8 +178,7 @@ class SiteSettings(BaseSiteSetting, ClusterableModel):
         # instead of once per request. Saving them bumps the content version.
         attr_name = cls.get_cache_attr_name()
         if not hasattr(request, attr_name):
-            from .page_cache import cached
-            from .routing import site_for_request
+            from .routing import site_for_request  # routing imports Wagtail's views: not at model load
 
             site = site_for_request(request)
             if site is not None:
@@ -278,32 +282,66 @@ class HomePage(SomPage):
     content_panels = Page.content_panels + [
         FieldPanel("hero_title"),
         FieldPanel("intro"),
+        InlinePanel("hero_links", label="knop", heading="Knoppen bovenaan", max_num=3),
         FieldPanel("about_title"),
         FieldPanel("about"),
         FieldPanel("body"),
     ]
     search_fields = SomPage.search_fields + [index.SearchField("about")]
 
+    # Below the home page: every page type that names it as its parent (the apps' overview
+    # pages, standard pages); the home page itself names none of them.
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = [
-        "werkingen.WerkingIndexPage",
-        "onderwijsmakers.OnderwijsmakersIndexPage",
-        "kalender.KalenderPage",
-        "nieuws.NieuwsIndexPage",
-        "som.StandardPage",
-    ]
     max_count = 1
 
     class Meta:
         verbose_name = "startpagina"
 
     def get_context(self, request, *args, **kwargs):
+        # The home page is the site layer: it gathers what the apps contribute.
         from . import home
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(home.home_sections(request, self))
-        context["organization_jsonld"] = home.organization_jsonld(request, self)
+        context.update(home.home_context(request, self))
         return context
+
+
+class HomeLink(Orderable):
+    """A button at the top of the home page, to a page the editors choose."""
+
+    home = ParentalKey(HomePage, related_name="hero_links", on_delete=models.CASCADE)
+    page = models.ForeignKey("wagtailcore.Page", verbose_name="pagina", on_delete=models.CASCADE, related_name="+")
+    label = models.CharField("tekst op de knop", max_length=60, help_text="Bijvoorbeeld: Ontdek onze werking")
+
+    panels = [FieldPanel("page"), FieldPanel("label")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "knop"
+        verbose_name_plural = "knoppen"
+
+
+class SectionIndexPage(SomPage):
+    """An overview right under the home page, one per site (/werking/, /kalender/,
+    /onderwijsmakers/, /nieuws/): its own intro above a listing of its children."""
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["som.HomePage"]
+    max_count = 1
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def for_site(cls, site):
+        """The live, public overview of this type on `site`, or None. Its title and address are
+        what other pages need (a "see all" link), read once per content change."""
+        if site is None:
+            return None
+        return cached(
+            f"section-index:{cls._meta.label_lower}:{site.pk}",
+            lambda: cls.objects.live().public().descendant_of(site.root_page).only(*LINK_FIELDS).first(),
+        )
 
 
 class StandardPage(SomPage):

@@ -6,9 +6,9 @@ version*; any change that could show anywhere — publishing, unpublishing, movi
 page, editing a snippet, a setting, an image or a redirect — bumps that version, so every cached
 page (its own page, its parents, the home page, overviews, feeds, ICS and the sitemap) is
 refreshed at once. Editors (anyone with a session cookie), previews, the admin and non-GET
-requests always bypass it. With a CDN in front, `purge_for_change` purges the same set of URLs
-through Wagtail's front-end cache invalidation (configured by WAGTAILFRONTENDCACHE_* in the
-environment).
+requests always bypass it. With a CDN in front, som.signals.purge_for_change purges the same
+set of URLs through Wagtail's front-end cache invalidation (configured by
+WAGTAILFRONTENDCACHE_* in the environment).
 """
 
 import hashlib
@@ -223,27 +223,6 @@ def _response(entry):
         response.headers[name] = value
     response.headers["X-Cache"] = "HIT"
     return response
-
-
-def purge_for_change(page):
-    """Tell a CDN (if one is configured) to drop what a changed page shows on: the page, its
-    ancestors (overviews, the home page), the feeds, the ICS and the sitemap."""
-    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
-        return
-    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
-
-    from .sitemap import sitemap_paths
-
-    page = page.specific
-    site_root = page.get_site()
-    if site_root is None:
-        return
-    root_url = site_root.root_url
-    urls = {page.full_url} if page.full_url else set()
-    urls |= {ancestor.full_url for ancestor in page.get_ancestors().filter(depth__gt=1) if ancestor.full_url}
-    urls |= {root_url + path for path in ("/nieuws/feed/", "/nieuws/feed/atom/", "/kalender/agenda.ics")}
-    urls |= {root_url + path for path in sitemap_paths()}
-    purge_urls_from_cache(sorted(urls))
 
 
 def cached(name, compute):

@@ -10,6 +10,8 @@
 Superusers are for technical staff only.
 """
 
+from .plugins import plugins
+
 REDACTIE = "Redactie"
 EINDREDACTIE = "Eindredactie"
 WORKFLOW = "Nalezen en publiceren"
@@ -28,22 +30,42 @@ COLLECTION_PERMISSIONS = {
     EINDREDACTIE: ["add_image", "change_image", "choose_image", "add_document", "change_document", "choose_document"],
 }
 MEDIA_MODELS = [("wagtailimages", "image"), ("wagtaildocs", "document"), ("som", "somimage")]
-TAXONOMY = [
-    ("som", "speerpunt"), ("som", "fase"), ("som", "onderwijsniveau"), ("som", "onderwijsnet"),
-    ("kalender", "eventsoort"),
-]
-MODEL_PERMISSIONS = {
-    REDACTIE: [("wagtailadmin", "admin", ["access"]), ("onderwijsmakers", "spotlight", ["add", "change", "delete", "view"])]
-    + [(app, model, ["view"]) for app, model in TAXONOMY],
+# The kernel's taxonomy; the apps add theirs (som.plugins: Plugin.taxonomy_viewsets). Redactie
+# reads it, Eindredactie manages it.
+TAXONOMY = [("som", "speerpunt"), ("som", "fase"), ("som", "onderwijsniveau"), ("som", "onderwijsnet")]
+BASE_MODEL_PERMISSIONS = {
+    REDACTIE: [("wagtailadmin", "admin", ["access"])],
     EINDREDACTIE: [
         ("wagtailadmin", "admin", ["access"]),
-        ("onderwijsmakers", "spotlight", ["add", "change", "delete", "view"]),
         ("som", "sitesettings", ["change"]),
         ("wagtailredirects", "redirect", ["add", "change", "delete"]),
         ("wagtailsearchpromotions", "query", ["add", "change", "delete"]),
-    ]
-    + [(app, model, ["add", "change", "delete", "view"]) for app, model in TAXONOMY],
+    ],
 }
+
+
+def model_permissions():
+    """Role → [(app label, model name, actions)]: the kernel's and what the apps declare."""
+    taxonomy = list(TAXONOMY)
+    declared = {REDACTIE: [], EINDREDACTIE: []}
+    for installed in plugins():
+        plugin = installed.plugin
+        if plugin.taxonomy_viewsets:
+            taxonomy += [(v.model._meta.app_label, v.model._meta.model_name) for v in plugin.taxonomy_viewsets()]
+        for role, grants in plugin.editor_permissions.items():
+            declared[role] += [(*label.split("."), actions) for label, actions in grants]
+    return {
+        REDACTIE: BASE_MODEL_PERMISSIONS[REDACTIE] + declared[REDACTIE] + [(app, model, ["view"]) for app, model in taxonomy],
+        EINDREDACTIE: BASE_MODEL_PERMISSIONS[EINDREDACTIE]
+        + declared[EINDREDACTIE]
+        + [(app, model, ["add", "change", "delete", "view"]) for app, model in taxonomy],
+    }
+
+
+def setup_after_migrate(sender, apps, **kwargs):
+    """After every `migrate` (and a test database's flush): the roles as the code declares them,
+    so an app added later gets its permissions without a data migration of its own."""
+    setup(apps)
 
 
 def setup(apps):
@@ -86,6 +108,7 @@ def setup(apps):
 
     root = Page.objects.filter(depth=1).first()
     root_collection = Collection.objects.filter(depth=1).first()
+    permissions_by_role = model_permissions()
     groups = {}
     for name in (REDACTIE, EINDREDACTIE):
         group, _ = Group.objects.get_or_create(name=name)
@@ -115,7 +138,7 @@ def setup(apps):
             GroupCollectionPermission.objects.filter(media, group=group, collection=root_collection).exclude(
                 permission__in=granted
             ).delete()
-        for app_label, model, actions in MODEL_PERMISSIONS[name]:
+        for app_label, model, actions in permissions_by_role[name]:
             for action in actions:
                 permission = permission_for(app_label, f"{action}_{model}")
                 group.permissions.add(permission)

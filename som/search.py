@@ -3,6 +3,7 @@ editors' picks (Wagtail's search promotions)."""
 
 import sqlite3
 from collections import Counter
+from functools import cache
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
@@ -13,27 +14,31 @@ from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
 
-from .listing import clean_text
+from .listing import clean_text, parse_number
+from .plugins import plugins
 
-# Which page types a visitor can narrow the results to: query value → (label, model label).
-RESULT_TYPES = {
-    "project": ("Projecten", "werkingen.projectpage"),
-    "werking": ("Werkingen", "werkingen.werkingpage"),
-    "activiteit": ("Activiteiten", "kalender.eventpage"),
-    "onderwijsmaker": ("Onderwijsmakers", "onderwijsmakers.profilepage"),
-    "nieuws": ("Nieuws", "nieuws.newspage"),
-    "pagina": ("Pagina's", None),  # everything else: standard and index pages
-}
+OTHER_PAGES = ("pagina", "Pagina's")  # every page type no app declared: standard and index pages
+
+
+@cache
+def result_types():
+    """Which kinds of result a visitor can narrow to: query value → (label, model label), as
+    the apps declare them (som.plugins: Plugin.search_types), and the other pages last."""
+    types = {t.value: (t.label, t.model) for installed in plugins() for t in installed.plugin.search_types}
+    types[OTHER_PAGES[0]] = (OTHER_PAGES[1], None)
+    return types
+
+
 # Searching is bounded: the facets count the best MAX_RESULTS matches.
 MAX_RESULTS = 500
 PER_PAGE = 10
 
 
 def _type_of(model_label):
-    for key, (_label, label) in RESULT_TYPES.items():
+    for key, (_label, label) in result_types().items():
         if label == model_label:
             return key
-    return "pagina"
+    return OTHER_PAGES[0]
 
 
 def editors_picks(query):
@@ -69,7 +74,7 @@ def search(request):
     query = clean_text(request.GET.get("q", ""))
     selected_type = request.GET.get("type", "")
     ignored = []
-    if selected_type and selected_type not in RESULT_TYPES:
+    if selected_type and selected_type not in result_types():
         ignored.append(("type", clean_text(selected_type, 40)))
         selected_type = ""
 
@@ -93,12 +98,8 @@ def search(request):
         promotions = [] if unreadable else editors_picks(query)
 
     paginator = Paginator(matches, PER_PAGE, allow_empty_first_page=True)
-    raw_page = request.GET.get("pagina", "1")
-    try:
-        number = min(max(int(raw_page), 1), paginator.num_pages)
-    except ValueError:
-        number = 1
-    page_obj = paginator.page(number)
+    number = parse_number(request.GET.get("pagina", "1"), 0, 10**9) or 1
+    page_obj = paginator.page(min(max(number, 1), paginator.num_pages))
     # Only the pages shown are loaded as their specific type (one query per type).
     ids = [p.pk for p in page_obj.object_list]
     specific = {p.pk: p for p in Page.objects.filter(pk__in=ids).specific()}
@@ -106,12 +107,12 @@ def search(request):
     for page in page_obj.object_list:
         item = specific.get(page.pk, page)
         item.result_type = page.result_type
-        item.result_type_label = RESULT_TYPES[page.result_type][0]
+        item.result_type_label = result_types()[page.result_type][0]
         results.append(item)
 
     type_options = [
         {"value": key, "label": label, "count": type_counts[key], "selected": key == selected_type}
-        for key, (label, _model) in RESULT_TYPES.items()
+        for key, (label, _model) in result_types().items()
         if type_counts[key] or key == selected_type
     ]
     return TemplateResponse(

@@ -1,22 +1,35 @@
-"""What counts as a change for the page cache (som.page_cache)."""
+"""What counts as a change for the page cache (som.page_cache), and what a CDN in front of
+the site must drop when a page changes."""
 
+from functools import cache
+
+from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.images.models import AbstractRendition
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from .page_cache import bump_content_version, purge_for_change
+from .feeds import site_feeds
+from .page_cache import bump_content_version
+from .plugins import plugins
+from .sitemap import sitemap_paths
 
-# Models whose changes show on public pages, besides pages themselves.
-CONTENT_APPS = {"som", "werkingen", "onderwijsmakers", "kalender", "nieuws", "wagtailredirects", "taggit", "wagtailimages"}
+# Besides pages and the apps that say so (som.plugins: Plugin.shows_on_site): the kernel's
+# taxonomy and settings, redirects, tags and images.
+SHARED_CONTENT_APPS = {"som", "wagtailredirects", "taggit", "wagtailimages"}
+
+
+@cache
+def content_apps():
+    return SHARED_CONTENT_APPS | {installed.app_label for installed in plugins() if installed.plugin.shows_on_site}
 
 
 def _shows_on_the_site(model):
     if issubclass(model, AbstractRendition):
         return False  # made while rendering; not a change
     # A site's hostname or root page is in every address (and som.routing caches the sites).
-    return issubclass(model, (Page, PageViewRestriction, Site)) or model._meta.app_label in CONTENT_APPS
+    return issubclass(model, (Page, PageViewRestriction, Site)) or model._meta.app_label in content_apps()
 
 
 def _bump_now_and_on_commit():
@@ -57,6 +70,25 @@ def page_changed(sender, instance=None, **kwargs):
     _bump_now_and_on_commit()
     if instance is not None:
         transaction.on_commit(lambda: purge_for_change(instance))
+
+
+def purge_for_change(page):
+    """Tell a CDN (if one is configured) to drop what a changed page shows on: the page, its
+    ancestors (overviews, the home page), the feeds and the sitemap."""
+    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        return
+    # Only installed when a CDN is configured (som/settings/base.py).
+    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+
+    page = page.specific
+    site = page.get_site()
+    if site is None:
+        return
+    urls = {page.full_url} if page.full_url else set()
+    urls |= {ancestor.full_url for ancestor in page.get_ancestors().filter(depth__gt=1) if ancestor.full_url}
+    urls |= {site.root_url + feed.path for feed in site_feeds(site)}
+    urls |= {site.root_url + path for path in sitemap_paths()}
+    purge_urls_from_cache(sorted(urls))
 
 
 def connect():

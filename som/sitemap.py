@@ -12,7 +12,10 @@ keeps it so), so the plain page rows with the columns an entry needs are enough.
 
 from django.db.models import Max
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from wagtail.contrib.sitemaps import Sitemap
+
+from .plugins import plugins
 
 SITEMAP_LIMIT = 1000
 SITEMAP_FIELDS = (
@@ -49,13 +52,9 @@ class PageSitemap(Sitemap):
 
 
 def sections():
-    """Section name (in /sitemap-<name>.xml) → its sitemap class."""
-    from kalender.models import EventPage
-    from nieuws.models import NewsPage
-    from onderwijsmakers.models import ProfilePage
-    from werkingen.models import ProjectPage
-
-    typed = {"projecten": ProjectPage, "activiteiten": EventPage, "onderwijsmakers": ProfilePage, "nieuws": NewsPage}
+    """Section name (in /sitemap-<name>.xml) → its sitemap class: one per page type the apps
+    list (som.plugins: Plugin.sitemaps), and "paginas" for every other page."""
+    typed = {name: model for installed in plugins() for name, model in installed.plugin.sitemaps.items()}
     classes = {
         name: type(f"{model.__name__}Sitemap", (PageSitemap,), {"page_types": (model,)}) for name, model in typed.items()
     }
@@ -65,8 +64,6 @@ def sections():
 
 def sitemap_paths(request=None):
     """Every address of the sitemap (the index and each part of each section), for a CDN purge."""
-    from django.urls import reverse
-
     paths = [reverse("sitemap")]
     for name, sitemap_class in sections().items():
         path = reverse("sitemap_section", kwargs={"section": name})

@@ -7,9 +7,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps import views as sitemap_views
 from wagtail.documents import urls as wagtaildocs_urls
 
-from kalender import views as kalender_views
-
 from . import media, routing, search, throttle, views
+from .plugins import plugins
 from .sitemap import sections
 
 SITEMAPS = sections()
@@ -24,9 +23,11 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("zoeken/", search.search, name="search"),
     path(".well-known/security.txt", views.security_txt, name="security_txt"),
-    # iCalendar feeds: Wagtail's page URLs cannot end in ".ics".
-    re_path(r"^(?P<page_path>(?:[\w-]+/)+)agenda\.ics$", kalender_views.ics, name="kalender_ics"),
 ]
+# What the apps serve outside the page tree (som.plugins: Plugin.urls), e.g. /kalender/agenda.ics.
+for installed in plugins():
+    if installed.plugin.urls:
+        urlpatterns += installed.plugin.urls()
 
 if settings.DEBUG:
     from django.conf.urls.static import static

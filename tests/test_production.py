@@ -377,5 +377,6 @@ def test_a_stuck_statement_in_a_web_request_ends_in_an_error_page_not_a_hang(pos
             blocker.rollback()
     assert result.returncode == 0, result.stderr
     status, seconds = result.stdout.split()[-2:]
-    assert status in {"500", "503"}
+    # A cancelled statement is a query error, not a database outage (som.resilience): the 500 page.
+    assert status == "500"
     assert float(seconds) < 10 and time.monotonic() - started < 30

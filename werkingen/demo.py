@@ -2,7 +2,7 @@
 
 import datetime
 
-from som.demo import ensure_page, home_paragraphs
+from som.demo import ensure_home_link, ensure_page, home_paragraphs
 from som.models import Fase, Speerpunt
 
 from .models import ProjectPage, ProjectPhase, WerkingIndexPage, WerkingKind, WerkingPage
@@ -63,6 +63,7 @@ def load(home):
         intro="SOM werkt via vijf werkingen. Ontdek ze hieronder, samen met alle labo's en projecten.",
         show_in_menus=True,
     )
+    ensure_home_link(home, index, "Ontdek onze werking")
     werkingen = {}
     for kind, title, paragraph in WERKINGEN:
         werkingen[kind] = ensure_page(

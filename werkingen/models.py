@@ -10,11 +10,13 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from som.blocks import BodyStreamBlock
-from som.models import SomPage, editor_tabs
+from som.models import SectionIndexPage, SomPage, editor_tabs
+from som.plugins import page_sections
 
 
 class WerkingKind(models.TextChoices):
@@ -38,10 +40,8 @@ WERKING_TRAITS = {
 }
 
 
-class WerkingIndexPage(SomPage):
+class WerkingIndexPage(SectionIndexPage):
     """/werking/: the five werkingen and the overview of all projects."""
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
 
     def get_context(self, request, *args, **kwargs):
         from .filters import cards, project_listing
@@ -56,9 +56,7 @@ class WerkingIndexPage(SomPage):
         )
         return context
 
-    parent_page_types = ["som.HomePage"]
     subpage_types = ["werkingen.WerkingPage"]
-    max_count = 1
 
     class Meta:
         verbose_name = "overzicht werking"
@@ -106,20 +104,17 @@ class WerkingPage(SomPage):
         return WERKING_TRAITS[WerkingKind(self.kind)]
 
     def get_context(self, request, *args, **kwargs):
-        from onderwijsmakers.relations import werking_directory_url, werking_members
-
         from .filters import cards, project_listing
 
         context = super().get_context(request, *args, **kwargs)
         listing = project_listing(request.GET, werking=self, werkingen=[self])
-        members, members_total = werking_members(self)
         context.update(
             listing=listing,
             page_obj=listing.page,
             projects=cards(listing),
-            members=members,
-            members_total=members_total,
-            members_url=werking_directory_url(self, request) if members_total > len(members) else None,
+            speerpunten=list(self.speerpunten.all()),
+            # What other apps show on a werking page (its members …): som.plugins.PageSection.
+            sections=page_sections(self, request),
         )
         return context
 
@@ -167,6 +162,19 @@ class ProjectForm(WagtailAdminPageForm):
 
 class ProjectTag(TaggedItemBase):
     content_object = ParentalKey("werkingen.ProjectPage", related_name="tagged_items", on_delete=models.CASCADE)
+
+
+class ProjectQuerySet(PageQuerySet):
+    def newest_first(self):
+        """By start date, the newest first (and in a stable order on the same day)."""
+        return self.order_by("-date", "-pk")
+
+    def visible(self, werking=None):
+        """Live, public projects (of one werking), in their lightest form for cards."""
+        queryset = self.live().public()
+        if werking is not None:
+            queryset = queryset.child_of(werking)
+        return queryset.defer_streamfields().select_related("fase")
 
 
 class ProjectPage(SomPage):
@@ -236,6 +244,8 @@ class ProjectPage(SomPage):
         index.FilterField("fase"),
     ]
 
+    objects = PageManager.from_queryset(ProjectQuerySet)()
+
     parent_page_types = ["werkingen.WerkingPage"]
     subpage_types = []
     card_template = "werkingen/components/project_card.html"
@@ -259,25 +269,18 @@ class ProjectPage(SomPage):
             self.fase = phases[-1][0]
 
     def get_context(self, request, *args, **kwargs):
-        from django.utils import timezone
-
-        from kalender.models import EventPage
-        from onderwijsmakers.relations import project_people
-
         context = super().get_context(request, *args, **kwargs)
-        now = timezone.now()
-        events = list(
-            EventPage.objects.live().public().filter(project=self).defer_streamfields().order_by("start")
-        )
         context.update(
             werking=self.werking,
+            fase=self.fase,
             phases=list(self.phase_history.select_related("fase")),
             partners=list(self.partners.all()),
-            people=project_people(self),
-            upcoming_events=[e for e in events if e.end >= now],
-            past_events=[e for e in events if e.end < now][::-1],
-            news=list(self.news_items.live().public().defer_streamfields().order_by("-date", "-pk")[:5]),
+            speerpunten=list(self.speerpunten.all()),
+            niveaus=list(self.niveaus.all()),
+            tags=list(self.tags.all()),
             related_pages=self.visible_related_pages(),
+            # What other apps show on a project page (its people, activities, news).
+            sections=page_sections(self, request),
         )
         return context
 

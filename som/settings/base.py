@@ -30,10 +30,12 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    # The kernel, then the apps. The apps plug into the site in this order (som/plugins.py):
+    # the order of the home page's sections and of loading demo content.
     "som",
     "werkingen",
-    "onderwijsmakers",
     "kalender",
+    "onderwijsmakers",
     "nieuws",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

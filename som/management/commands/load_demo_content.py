@@ -1,13 +1,9 @@
-from importlib import import_module
-
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from wagtail.models import Page
 
 from som import demo
-
-# The apps that add content, in the order their pages depend on each other.
-DEMO_APPS = ["werkingen", "kalender", "onderwijsmakers", "nieuws"]
+from som.plugins import plugins
 
 
 class Command(BaseCommand):
@@ -19,15 +15,17 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=8000)
 
     def handle(self, *args, reset=False, hostname="localhost", port=8000, **options):
+        # The apps' demo content (som.plugins: Plugin.demo), in the order of INSTALLED_APPS: an
+        # app's content may use what the apps before it made.
+        loaders = [installed.plugin.demo for installed in plugins() if installed.plugin.demo]
         with transaction.atomic():
             if reset:
                 for page in Page.get_first_root_node().get_children():
                     page.delete()
-                for app in reversed(DEMO_APPS):
-                    module = import_module(f"{app}.demo")
-                    if hasattr(module, "reset"):
-                        module.reset()
+                for loader in reversed(loaders):
+                    if loader.reset:
+                        loader.reset()
             home = demo.load_core(port=port, hostname=hostname)
-            for app in DEMO_APPS:
-                import_module(f"{app}.demo").load(home)
+            for loader in loaders:
+                loader.load(home)
         self.stdout.write(self.style.SUCCESS(f"Demo-inhoud klaar: {Page.objects.count()} pagina's."))
