@@ -9,6 +9,7 @@ counts as upcoming until it has ended; "now" is taken per request.
 
 from som.listing import Facet, Listing, Parameter, term_options
 from som.models import Onderwijsniveau, Speerpunt
+from werkingen.filters import werking_options
 
 from .models import EventPage, EventSoort
 from .month import grid_window, parse_month
@@ -43,7 +44,6 @@ def live_events():
 
 
 def facets():
-    from werkingen.filters import werking_options
 
     return [
         Facet("werking", "Werking", "werking_id", werking_options(lambda w: w.pk)),

@@ -37,7 +37,7 @@ class EventFilterSet(PageFilterSet):
 class EventIndexView(IndexView):
     def annotate_queryset(self, pages):
         # The werking column reads the werking's title: with the events, not a query per row.
-        return super().annotate_queryset(pages).select_related("werking")
+        return super().annotate_queryset(pages).select_related("werking", for_specific_subqueries=True)
 
 
 class EventListingViewSet(PageListingViewSet):

@@ -10,6 +10,7 @@ from django.db.models.functions import ExtractYear, Lower
 from taggit.models import Tag
 
 from som.listing import Facet, Listing, Option, year_facet
+from som.models import SomRendition
 from som.page_cache import cached
 from werkingen.filters import werking_options
 
@@ -22,7 +23,6 @@ ORDER = ("-date", "-pk")
 def live_news(index=None):
     """Published, public news items, lightest form for lists: no StreamFields, the lead image
     and its renditions and the tags fetched in bulk."""
-    from som.models import SomRendition
 
     queryset = NewsPage.objects.live().public()
     if index is not None:

@@ -13,6 +13,7 @@ from django.db.models.functions import Lower
 
 from som.listing import Facet, Listing, term_options
 from som.models import Onderwijsnet, Onderwijsniveau, SomImage
+from werkingen.filters import werking_options
 
 from .models import ProfilePage
 
@@ -44,7 +45,6 @@ def profiles_queryset(directory=None):
 
 
 def directory_listing(params, directory=None, per_page=None):
-    from werkingen.filters import werking_options
 
     facets = [
         Facet("niveau", "Onderwijsniveau", "niveaus", term_options(Onderwijsniveau)),

@@ -14,6 +14,7 @@ import time
 from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
+from PIL import Image, ImageDraw
 from wagtail.models import Page
 
 from .models import Fase, Onderwijsnet, Onderwijsniveau, SomImage, Speerpunt
@@ -91,7 +92,6 @@ class BulkRun:
 
 
 def make_images(count, rng):
-    from PIL import Image, ImageDraw
 
     existing = list(SomImage.objects.filter(title__startswith=IMAGE_TITLE))
     palette = ["#0b5c6b", "#e8a33d", "#c4513a", "#4e7d3a", "#073f4a", "#6b4306"]

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.html import escape
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
@@ -83,7 +84,6 @@ def ensure_home_link(home, page, label):
 
 
 def paragraph_html(*paragraphs):
-    from django.utils.html import escape
 
     return "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
 

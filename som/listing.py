@@ -26,6 +26,8 @@ from functools import cached_property
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 
+from .page_cache import cached
+
 MAX_QUERY_LENGTH = 200
 MAX_VALUES_PER_PARAM = 20
 MAX_IGNORED_LENGTH = 60  # how much of an ignored value the page repeats
@@ -315,7 +317,6 @@ def year_facet(label="Jaar", lookup="year"):
 
 def term_options(model):
     """The options of a taxonomy facet (Speerpunt, Fase, …), read once per content change."""
-    from .page_cache import cached
 
     def options():
         terms = cached(

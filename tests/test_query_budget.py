@@ -12,32 +12,17 @@ from kalender.models import EventPage, KalenderPage
 from nieuws.models import NewsPage, NieuwsIndexPage
 from onderwijsmakers.models import Membership, OnderwijsmakersIndexPage, ProfilePage
 from som.models import Fase, Onderwijsniveau, Speerpunt
+from tests.public_urls import PUBLIC_URLS
 from werkingen.models import ProjectPage, WerkingPage
 
 BUDGET = 25
-URLS = [
-    "/",
-    "/over-som/",
-    "/werking/",
+# Every public page and feed, and the filtered views whose queries differ.
+URLS = PUBLIC_URLS + [
     "/werking/?fase=opstartfase&jaar=2023",
-    "/werking/laboratorium/",
-    "/werking/som-raad/",
-    "/werking/laboratorium/labo-zij-instromers/",
-    "/onderwijsmakers/",
     "/onderwijsmakers/?werking=som-raad",
-    "/onderwijsmakers/jan-elen/",
-    "/kalender/",
     "/kalender/?periode=voorbij",
     "/kalender/?weergave=maand",
-    "/kalender/kick-off-labo-zij-instromers/",
-    "/kalender/agenda.ics",
-    "/nieuws/",
-    "/nieuws/volgende-vijf-jaar-samen-onderwijs/",
-    "/nieuws/feed/",
-    "/nieuws/feed/atom/",
     "/zoeken/?q=labo",
-    "/sitemap.xml",
-    "/sitemap-projecten.xml",
 ]
 
 

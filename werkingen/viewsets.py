@@ -40,7 +40,8 @@ class ProjectIndexView(IndexView):
         # The werking (the parent page) and the fase with the projects, not a query per row.
         parent_path = Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen)
         werking_title = Subquery(Page.objects.filter(path=parent_path).values("title")[:1])
-        return super().annotate_queryset(pages).annotate(werking_title=werking_title).select_related("fase")
+        pages = super().annotate_queryset(pages).annotate(werking_title=werking_title)
+        return pages.select_related("fase", for_specific_subqueries=True)
 
 
 class ProjectListingViewSet(PageListingViewSet):

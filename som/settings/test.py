@@ -1,11 +1,20 @@
-"""The test suite: fast hashing, local memory cache, in-memory files."""
+"""The test suite: fast hashing, local memory cache (or a live Redis), in-memory files."""
+
+import os
 
 from .base import *  # noqa: F403
+from .base import REDIS_CACHE
 
 SECRET_KEY = "test-only-not-secret"
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# TEST_REDIS_URL runs the suite against a live Redis, as production does (CI does this once):
+# the page cache's hit path and the resilient client for real. Each pytest-xdist worker gets a
+# database of its own, since every test empties the cache.
+if os.environ.get("TEST_REDIS_URL"):
+    _worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+    CACHES = {"default": {**REDIS_CACHE, "LOCATION": f"{os.environ['TEST_REDIS_URL'].rstrip('/')}/{1 + _worker}"}}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

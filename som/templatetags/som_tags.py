@@ -1,4 +1,9 @@
+import json
+
 from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from som import dates
 
@@ -62,11 +67,7 @@ def querystring_page(context, number):
 def jsonld(data):
     """A schema.org JSON-LD block built from a dict. The JSON is escaped like json_script
     (<, > and & as unicode escapes), so content can never close the script element."""
-    import json
 
-    from django.core.serializers.json import DjangoJSONEncoder
-    from django.utils.html import format_html
-    from django.utils.safestring import mark_safe
 
     escapes = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
     payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(escapes)
