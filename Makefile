@@ -26,8 +26,12 @@ admin: migrate
 	$(BIN)/python manage.py ensure_admin
 
 ## make run: install, migrate, load the demo content, create an admin, serve on http://127.0.0.1:8000
+## with the worker for background work (mail) beside it
 run: demo admin
 	@echo "De site: http://$(HOST):$(PORT)/  ·  De beheeromgeving: http://$(HOST):$(PORT)/admin/"
+	@echo "E-mails (bevestigingen, meldingen) verschijnen hieronder, verstuurd door de worker."
+	$(BIN)/python manage.py db_worker --queue-name='*' & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 ## make test: the whole suite (browser tests skip themselves when Chromium is missing, except under CI=true)

@@ -102,6 +102,9 @@ class Plugin:
     dashboard_parts: Callable[[], list] | None = None
     demo: DemoContent | None = None
     bulk_content: Sequence[BulkContent] = ()
+    # () → a Dutch line saying what was deleted: personal data past its retention period
+    # (`manage.py purge_personal_data`, daily).
+    personal_data_purges: Sequence[Callable[[], str]] = ()
     # Whether a change to this app's models can show on public pages (refreshes the page cache).
     shows_on_site: bool = True
 

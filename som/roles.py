@@ -10,6 +10,12 @@
 Superusers are for technical staff only.
 """
 
+from django.apps import apps as global_apps
+from django.contrib.auth.management import create_permissions
+from django.db import connection
+from django.db.migrations.recorder import MigrationRecorder
+from django.db.models import Q
+
 from .plugins import plugins
 
 REDACTIE = "Redactie"
@@ -62,19 +68,14 @@ def model_permissions():
     }
 
 
-def setup_after_migrate(sender, apps, **kwargs):
-    """After every `migrate` (and a test database's flush): the roles as the code declares them,
-    so an app added later gets its permissions without a data migration of its own."""
-    setup(apps)
+def setup_after_migrate(sender, apps=None, **kwargs):
+    """After every `migrate` (and a test database's flush, which passes no `apps`): the roles as
+    the code declares them, so an app added later gets its permissions without a data migration
+    of its own."""
+    setup(apps or global_apps)
 
 
 def setup(apps):
-    from django.apps import apps as global_apps
-    from django.contrib.auth.management import create_permissions
-    from django.db import connection
-    from django.db.migrations.recorder import MigrationRecorder
-    from django.db.models import Q
-
     # On a fresh database Django creates permissions only after all migrations; make them now.
     # (Only the content type and permission tables are touched, which exist at this point.)
     for app_config in global_apps.get_app_configs():

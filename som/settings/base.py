@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    "django_tasks",
+    "django_tasks_db",
     "csp",
     "axes",
     "django.contrib.admin",
@@ -229,8 +231,23 @@ WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "som/password_required.html"
 WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "som/login.html"
 
+# E-mail: always sent by the worker, never in a visitor's request (som/mail.py). Development prints
+# it in the terminal of `make run`; production sends it through SMTP (som/settings/production.py).
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "website@samenonderwijsmaken.be")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Samen Onderwijs Maken <website@samenonderwijsmaken.be>")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
+# Sent and failed messages hold addresses and personal links: deleted after this many days.
+MAIL_RETENTION_DAYS = int(os.environ.get("MAIL_RETENTION_DAYS", "30"))
+
+# Background work (django-tasks): stored in the database, run by `manage.py db_worker` (make run
+# starts one beside the dev server; production runs it as its own process). No extra service.
+TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
 LOGGING = {
     "version": 1,

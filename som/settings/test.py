@@ -20,6 +20,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tasks run at once, in the test's thread, when the transaction commits; tests/test_mail.py runs
+# the real worker against the database backend.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 ALLOWED_HOSTS = ["*"]
 # Lock-out is tested on its own (tests/test_security.py); elsewhere client.login() must work.
 AXES_ENABLED = False
