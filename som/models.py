@@ -358,3 +358,7 @@ class StandardPage(SomPage):
     class Meta:
         verbose_name = "standaardpagina"
         verbose_name_plural = "standaardpagina's"
+
+
+# The outbox lives with the code that fills and empties it (som/mail.py).
+from .mail import OutgoingMail  # noqa: E402, F401
