@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 
 from som import dates
+from som.models import SHARE_IMAGE_SPEC
 from som.visibility import is_visible
 
 from .filters import PERIODS, calendar_listing, live_events
@@ -34,6 +35,7 @@ def calendar_context(page, request):
     ics_url = request.build_absolute_uri(ics_path)
     context = {
         "listing": listing,
+        "facet_options": listing.facet_options,
         "view": view,
         "period": period,
         "period_title": PERIODS.get(period, ""),
@@ -165,8 +167,8 @@ def event_jsonld(event, request):
         if event.status == EventStatus.FULL:
             offer["availability"] = "https://schema.org/SoldOut"
         data["offers"] = offer
-    if event.image:
-        rendition = event.image.get_rendition("fill-1200x630|format-jpeg")
+    if event.share_image:
+        rendition = event.share_image.get_rendition(SHARE_IMAGE_SPEC)
         data["image"] = request.build_absolute_uri(rendition.url)
     return data
 
@@ -178,9 +180,10 @@ def _if_public(page):
 
 def event_context(event, request):
     now = timezone.now()
+    terms = {"soort": event.soort, "niveaus": list(event.niveaus.all())}
     if event.start is None or event.end is None:
         # A fresh copy whose dates are still empty: only the editor's preview gets here.
-        return {"registration_state": "vrij", "registration_text": "", "when": "Datum nog niet bepaald"}
+        return {**terms, "registration_state": "vrij", "registration_text": "", "when": "Datum nog niet bepaald"}
     # Related: other upcoming events of the same project or werking.
     same = Q(pk__in=[])
     if event.project_id:
@@ -190,6 +193,7 @@ def event_context(event, request):
     related = live_events().filter(same, end__gte=now).exclude(pk=event.pk)
     state, state_text = registration_state(event, now)
     return {
+        **terms,
         "registration_state": state,
         "registration_text": state_text,
         "calendar_links": calendar_links(event, request),

@@ -16,7 +16,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from som.blocks import BodyStreamBlock
-from som.models import SectionIndexPage, SomPage, TaxonomyTerm, editor_tabs
+from som.models import LeadImageMixin, SectionIndexPage, SomPage, TaxonomyTerm, editor_tabs
 
 ICS_MAX_EVENTS = 500
 
@@ -85,7 +85,7 @@ class EventQuerySet(PageQuerySet):
         return self.filter(start__lt=end, end__gte=start)
 
 
-class EventPage(SomPage):
+class EventPage(LeadImageMixin, SomPage):
     # Required in the editor; empty only in a fresh copy, until the editor fills in the new dates.
     start = models.DateTimeField("begin", null=True, blank=False)
     end = models.DateTimeField("einde", null=True, blank=False)
@@ -132,14 +132,6 @@ class EventPage(SomPage):
     registration_deadline = models.DateTimeField("inschrijven tot", null=True, blank=True)
     status = models.CharField("status", max_length=20, choices=EventStatus.choices, default=EventStatus.SCHEDULED)
     price = models.CharField("prijs", max_length=100, blank=True, help_text="Bijvoorbeeld: gratis, € 15")
-    image = models.ForeignKey(
-        "som.SomImage",
-        verbose_name="afbeelding",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
     body = StreamField(BodyStreamBlock(), verbose_name="inhoud", blank=True)
 
     content_panels = Page.content_panels + [

@@ -14,7 +14,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from som.blocks import BodyStreamBlock
-from som.models import SectionIndexPage, SomPage, editor_tabs
+from som.models import LeadImageMixin, SectionIndexPage, SomPage, editor_tabs
 from som.visibility import is_visible
 
 
@@ -39,6 +39,7 @@ class NieuwsIndexPage(RoutablePageMixin, SectionIndexPage):
             feed_params.appendlist(facet.param, option.slug)
         context.update(
             listing=listing,
+            facet_options=listing.facet_options,
             page_obj=page_obj,
             items=list(page_obj.object_list),
             feed_query=f"?{feed_params.urlencode()}" if feed_params else "",
@@ -80,17 +81,9 @@ class NewsQuerySet(PageQuerySet):
         return self.order_by("-date", "-pk")
 
 
-class NewsPage(SomPage):
+class NewsPage(LeadImageMixin, SomPage):
     date = models.DateField("publicatiedatum", default=today)
     author = models.CharField("auteur", max_length=200, blank=True)
-    image = models.ForeignKey(
-        "som.SomImage",
-        verbose_name="hoofdafbeelding",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
     body = StreamField(BodyStreamBlock(), verbose_name="inhoud", blank=True)
     tags = ClusterTaggableManager("trefwoorden", through=NewsTag, blank=True)
     werkingen = ParentalManyToManyField(
@@ -139,11 +132,9 @@ class NewsPage(SomPage):
     def get_context(self, request, *args, **kwargs):
         from . import seo
 
-        context = super().get_context(request, *args, **kwargs)
+        context = super().get_context(request, *args, **kwargs)  # with the share image (SomPage)
         parent = self.get_parent()
-        page_url = self.get_url(request=request)
         context.update(
-            page_url=request.build_absolute_uri(page_url) if page_url else "",
             index_url=parent.get_url(request=request) if parent else "",
             published_at=seo.published_at(self),
             modified_at=seo.modified_at(self),
@@ -152,8 +143,6 @@ class NewsPage(SomPage):
             related_werkingen=visible(self.werkingen.all(), "path"),
             related_projects=visible(self.projects.all(), "title"),
             related_people=visible(self.people.all(), "family_name", "first_name"),
-            share_image=seo.share_rendition(self),
+            json_ld=seo.news_json_ld(self, request, context["share_image_url"]),
         )
-        context["share_image_url"] = seo.absolute(request, context["share_image"].url) if context["share_image"] else ""
-        context["json_ld"] = seo.news_json_ld(self, request, context["share_image_url"])
         return context

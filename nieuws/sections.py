@@ -18,17 +18,18 @@ def latest_section(request):
     return {"items": items, "index_page": NieuwsIndexPage.for_site(site_for_request(request))}
 
 
-def _about(page, limit):
-    return list(page.news_items.live().public().defer_streamfields().newest_first()[:limit])
+def _about(page):
+    return page.news_items.live().public().defer_streamfields().newest_first()
 
 
 def project_news_section(project, request):
-    items = _about(project, PROJECT_NEWS)
+    # Cards, as on the news index (live_news): each image comes with its renditions.
+    items = list(_about(project).select_related("image").prefetch_related("image__renditions")[:PROJECT_NEWS])
     return {"items": items} if items else None
 
 
 def profile_news_section(profile, request):
-    items = _about(profile, PROFILE_NEWS)
+    items = list(_about(profile)[:PROFILE_NEWS])  # titles and dates only
     return {"items": items} if items else None
 
 

@@ -8,8 +8,9 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.utils.safestring import mark_safe
 
-# The share image and the feed enclosure: one rendition, JPEG for every reader.
-SHARE_FILTER = "fill-1200x630|format-jpeg"
+from som.models import SHARE_IMAGE_SPEC, SiteSettings
+
+# The feed enclosure is the share image (som.models.SHARE_IMAGE_SPEC): JPEG for every reader.
 SHARE_MIME_TYPE = "image/jpeg"
 # As django.utils.html.json_script: nothing in the JSON can close the <script> element.
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -34,15 +35,12 @@ def absolute(request, url):
 
 
 def share_rendition(page):
-    if page.image is None:
+    if page.share_image is None:
         return None
-    return page.image.get_rendition(SHARE_FILTER)
-
+    return page.share_image.get_rendition(SHARE_IMAGE_SPEC)
 
 
 def organisation(request):
-    from som.models import SiteSettings
-
     site_settings = SiteSettings.for_request(request)
     return {
         "@type": "Organization",

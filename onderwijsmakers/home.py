@@ -3,8 +3,10 @@
 from django.db.models import F
 from django.utils import timezone
 
+from som.models import prepare_renditions
 from som.routing import site_for_request
 
+from .filters import AVATAR_SPEC
 from .models import OnderwijsmakersIndexPage, ProfilePage, Spotlight
 
 
@@ -31,4 +33,6 @@ def spotlight_section(request):
     spotlight = current_spotlight()
     if spotlight is None:
         return None
+    # The photo (read with the spotlight) with the rendition its avatar shows.
+    prepare_renditions([spotlight.profile.photo], [AVATAR_SPEC])
     return {"profile": spotlight.profile, "directory_page": OnderwijsmakersIndexPage.for_site(site_for_request(request))}

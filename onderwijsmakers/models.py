@@ -17,7 +17,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from som.models import SectionIndexPage, SomPage, editor_tabs
+from som.models import SectionIndexPage, SomPage, editor_tabs, prepare_renditions
 from som.plugins import page_sections
 
 # The questions SOM asks in its interviews, offered to editors as suggestions.
@@ -58,6 +58,7 @@ class OnderwijsmakersIndexPage(SectionIndexPage):
         page_obj = listing.page
         context.update(
             listing=listing,
+            facet_options=listing.facet_options,
             page_obj=page_obj,
             letter_groups=group_by_letter(page_obj.object_list),
             letters=letter_index(listing),
@@ -157,7 +158,12 @@ class ProfilePage(SomPage):
     def get_context(self, request, *args, **kwargs):
         from werkingen.models import ProjectPage, WerkingPage
 
+        from .filters import AVATAR_SPEC
+
         context = super().get_context(request, *args, **kwargs)
+        # The photo with the rendition the avatar shows (onderwijsmakers/components/avatar.html).
+        if self.photo_id:
+            prepare_renditions([self.photo], [AVATAR_SPEC])
         # Only what visitors may see: live, public werkingen and projects.
         werking_ids = set(WerkingPage.objects.live().public().values_list("pk", flat=True))
         memberships = [
@@ -170,15 +176,17 @@ class ProfilePage(SomPage):
         # What other apps show on a profile (the news about the person): som.plugins.PageSection.
         sections = page_sections(self, request)
         contact = self.public_contact
+        profile_links = list(self.links.all())
         context.update(
             memberships=memberships,
             project_roles=project_roles,
-            profile_links=list(self.links.all()),
+            profile_links=profile_links,
             niveaus=list(self.niveaus.all()),
+            net=self.net,
             contact=contact,
             sections=sections,
             has_story=bool(self.quote or self.interview or self.expertise or sections),
-            has_sidebar=bool(memberships or project_roles or contact or self.links.all()),
+            has_sidebar=bool(memberships or project_roles or contact or profile_links),
             directory_page=self.get_parent() if self.pk else None,  # its title and address suffice
             other_profiles=self.other_profiles(memberships),
         )

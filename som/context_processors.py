@@ -1,6 +1,7 @@
-"""What base.html needs on every page: the main navigation and the site's feeds."""
+"""What base.html needs on every page: the main navigation, the site's feeds and settings."""
 
 from .feeds import site_feeds
+from .models import SiteSettings
 from .page_cache import cached
 from .routing import site_for_request
 
@@ -22,4 +23,9 @@ def main_menu(site):
 
 def site_chrome(request):
     site = site_for_request(request) if request else None
-    return {"main_menu": main_menu(site) if site is not None else [], "site_feeds": site_feeds(site)}
+    return {
+        "main_menu": main_menu(site) if site is not None else [],
+        "site_feeds": site_feeds(site),
+        # Read here, not where the header and footer show them: templates never query.
+        "site_settings": SiteSettings.for_request(request) if site is not None else None,
+    }

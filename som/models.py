@@ -2,13 +2,15 @@
 the home page and standard pages."""
 
 from django.db import models
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.text import Truncator
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.userbar import Userbar
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.images.models import AbstractImage, AbstractRendition, Image
+from wagtail.images.models import AbstractImage, AbstractRendition, Filter, Image
 from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
@@ -51,6 +53,17 @@ class SomRendition(AbstractRendition):
 
     class Meta:
         unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+
+def prepare_renditions(images, specs):
+    """Give each image the renditions `specs` (one query for all of them; one that does not
+    exist yet is made now), so the template that shows them asks the database nothing."""
+    images = [image for image in images if image is not None]
+    renditions = SomRendition.objects.filter(filter_spec__in=specs)
+    prefetch_related_objects(images, Prefetch("renditions", queryset=renditions, to_attr="prefetched_renditions"))
+    for image in images:
+        image.get_renditions(*specs)
+    return images
 
 
 # ---------------------------------------------------------------------------
@@ -268,7 +281,66 @@ class SomPage(Page):
 
     @property
     def share_image(self):
-        return getattr(self, "image", None)
+        """The image shown when the page is shared (Open Graph): a page with a lead image
+        (LeadImageMixin) shares it, others none."""
+        return None
+
+    def get_context(self, request, *args, **kwargs):
+        # What base.html shows of every page, read here: templates never query.
+        context = super().get_context(request, *args, **kwargs)
+        share_image = self.share_image
+        share = share_image.get_rendition(SHARE_IMAGE_SPEC) if share_image else None
+        context.update(
+            canonical_url=request.build_absolute_uri(self.get_url(request=request)),
+            share_image=share,
+            share_image_url=request.build_absolute_uri(share.url) if share else "",
+            userbar=editors_userbar(request, self),
+        )
+        return context
+
+
+def editors_userbar(request, page):
+    """Wagtail's user bar for editors ("" for visitors), rendered with the page's context: it
+    asks the database for the user, their rights and preferences."""
+    user = getattr(request, "user", None)
+    if user is None or not user.has_perm("wagtailadmin.access_admin"):
+        return ""
+    return Userbar(object=page, position="bottom-right").render_html({"request": request})
+
+
+# The lead image: on top of the page (templates/components/lead_image.html, whose {% picture %}
+# asks for LEAD_IMAGE_SPECS) and shared with the page (Open Graph, JSON-LD, the news feeds).
+LEAD_IMAGE_SPECS = tuple(Filter.expand_spec(["format-{webp,jpeg}", "width-{640,960,1280}"]))
+SHARE_IMAGE_SPEC = "fill-1200x630|format-jpeg"
+
+
+class LeadImageMixin(models.Model):
+    """A page with a lead image: a werking, a project, an event, a news item."""
+
+    image = models.ForeignKey(
+        "som.SomImage",
+        verbose_name="afbeelding",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Bovenaan de pagina, met de fotocredit eronder. Ook de afbeelding wanneer iemand de pagina deelt.",
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def share_image(self):
+        return self.image
+
+    def get_context(self, request, *args, **kwargs):
+        # The image with every rendition the page shows of it, before SomPage reads the share image.
+        if self.image_id:
+            prepare_renditions([self.image], (*LEAD_IMAGE_SPECS, SHARE_IMAGE_SPEC))
+        context = super().get_context(request, *args, **kwargs)
+        context["lead_image"] = self.image
+        return context
 
 
 class HomePage(SomPage):

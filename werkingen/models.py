@@ -15,7 +15,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from som.blocks import BodyStreamBlock
-from som.models import SectionIndexPage, SomPage, editor_tabs
+from som.models import LeadImageMixin, SectionIndexPage, SomPage, editor_tabs
 from som.plugins import page_sections
 
 
@@ -51,6 +51,7 @@ class WerkingIndexPage(SectionIndexPage):
         context.update(
             werkingen=listing.werkingen,
             listing=listing,
+            facet_options=listing.facet_options,
             page_obj=listing.page,
             projects=cards(listing),
         )
@@ -62,7 +63,7 @@ class WerkingIndexPage(SectionIndexPage):
         verbose_name = "overzicht werking"
 
 
-class WerkingPage(SomPage):
+class WerkingPage(LeadImageMixin, SomPage):
     kind = models.CharField(
         "werking",
         max_length=20,
@@ -73,14 +74,6 @@ class WerkingPage(SomPage):
     body = StreamField(BodyStreamBlock(), verbose_name="inhoud", blank=True)
     speerpunten = ParentalManyToManyField(
         "som.Speerpunt", verbose_name="speerpunten", blank=True, related_name="werkingen"
-    )
-    image = models.ForeignKey(
-        "som.SomImage",
-        verbose_name="afbeelding",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
     )
 
     content_panels = Page.content_panels + [
@@ -108,10 +101,15 @@ class WerkingPage(SomPage):
 
         context = super().get_context(request, *args, **kwargs)
         listing = project_listing(request.GET, werking=self, werkingen=[self])
+        projects = cards(listing)
+        # A werking without projects shows no listing, nor counts for its filters.
+        show_listing = bool(projects) or listing.is_filtered
         context.update(
             listing=listing,
+            show_listing=show_listing,
+            facet_options=listing.facet_options if show_listing else [],
             page_obj=listing.page,
-            projects=cards(listing),
+            projects=projects,
             speerpunten=list(self.speerpunten.all()),
             # What other apps show on a werking page (its members …): som.plugins.PageSection.
             sections=page_sections(self, request),
@@ -177,7 +175,7 @@ class ProjectQuerySet(PageQuerySet):
         return queryset.defer_streamfields().select_related("fase")
 
 
-class ProjectPage(SomPage):
+class ProjectPage(LeadImageMixin, SomPage):
     """A labo in the Laboratorium, a project in the Studio, or a project of another werking.
     Its werking is its parent page."""
 
@@ -202,14 +200,6 @@ class ProjectPage(SomPage):
         "som.Onderwijsniveau", verbose_name="onderwijsniveaus", blank=True, related_name="projects"
     )
     tags = ClusterTaggableManager("trefwoorden", through=ProjectTag, blank=True)
-    image = models.ForeignKey(
-        "som.SomImage",
-        verbose_name="afbeelding",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
     body = StreamField(
         BodyStreamBlock(),
         verbose_name="inhoud",
