@@ -14,8 +14,8 @@ from som.models import SHARE_IMAGE_SPEC
 from som.visibility import is_visible
 
 from .filters import PERIODS, calendar_listing, live_events
-from .models import EventStatus
 from .month import WEEKDAY_NAMES, event_days, month_grid, shift_month
+from .registrations import places
 
 
 def _filter_query(listing):
@@ -70,21 +70,6 @@ def calendar_context(page, request):
     return context
 
 
-def registration_state(event, now):
-    """(code, Dutch text) for what a visitor can do now."""
-    if event.status == EventStatus.CANCELLED:
-        return "geannuleerd", "Deze activiteit is geannuleerd."
-    if event.end < now:
-        return "voorbij", "Deze activiteit is voorbij."
-    if event.status == EventStatus.FULL:
-        return "volzet", "Deze activiteit is volzet."
-    if event.registration_deadline and event.registration_deadline < now:
-        return "afgesloten", "De inschrijvingen zijn afgesloten."
-    if event.registration_url:
-        return "open", "Inschrijven kan nog."
-    return "vrij", ""
-
-
 def _utc(value):
     return value.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
 
@@ -126,7 +111,7 @@ def calendar_links(event, request):
     return {"google": google, "outlook": outlook}
 
 
-def event_jsonld(event, request):
+def event_jsonld(event, request, availability=None, registration_url=None):
     """schema.org Event, as a dict (serialised with escaping by the jsonld tag)."""
     url = request.build_absolute_uri(event.url)
     if event.all_day:
@@ -160,13 +145,21 @@ def event_jsonld(event, request):
         data["location"] = places[0] if len(places) == 1 else places
         mode = "Mixed" if len(places) == 2 else ("Online" if event.online_url else "Offline")
         data["eventAttendanceMode"] = f"https://schema.org/{mode}EventAttendanceMode"
-    if event.registration_url or event.price:
-        offer = {"@type": "Offer", "url": event.registration_url or url}
+    if event.registration_on_site or event.registration_url or event.price:
+        offer = {"@type": "Offer", "url": (registration_url or event.registration_url or url)}
         if event.price:
             offer["description"] = event.price
-        if event.status == EventStatus.FULL:
+        if availability is not None and availability.code in ("volzet", "wachtlijst"):
             offer["availability"] = "https://schema.org/SoldOut"
+        elif availability is not None and availability.code == "open":
+            offer["availability"] = "https://schema.org/InStock"
+        if event.registration_deadline:
+            offer["validThrough"] = timezone.localtime(event.registration_deadline).isoformat()
         data["offers"] = offer
+        if availability is not None and availability.places_left is not None:
+            data["remainingAttendeeCapacity"] = availability.places_left
+        if event.capacity is not None:
+            data["maximumAttendeeCapacity"] = event.capacity
     if event.share_image:
         rendition = event.share_image.get_rendition(SHARE_IMAGE_SPEC)
         data["image"] = request.build_absolute_uri(rendition.url)
@@ -183,7 +176,7 @@ def event_context(event, request):
     terms = {"soort": event.soort, "niveaus": list(event.niveaus.all())}
     if event.start is None or event.end is None:
         # A fresh copy whose dates are still empty: only the editor's preview gets here.
-        return {**terms, "registration_state": "vrij", "registration_text": "", "when": "Datum nog niet bepaald"}
+        return {**terms, "availability": None, "when": "Datum nog niet bepaald"}
     # Related: other upcoming events of the same project or werking.
     same = Q(pk__in=[])
     if event.project_id:
@@ -191,13 +184,15 @@ def event_context(event, request):
     if event.werking_id:
         same |= Q(werking_id=event.werking_id)
     related = live_events().filter(same, end__gte=now).exclude(pk=event.pk)
-    state, state_text = registration_state(event, now)
+    # What a visitor can do: one rule (kalender/registrations/places.py), for the page and its JSON-LD.
+    offer = places.availability(event, now)
+    register_url = request.build_absolute_uri(event.get_url(request) + "inschrijven/") if event.registration_on_site else None
     return {
         **terms,
-        "registration_state": state,
-        "registration_text": state_text,
+        "availability": offer,
+        "register_url": register_url,
         "calendar_links": calendar_links(event, request),
-        "event_jsonld": event_jsonld(event, request),
+        "event_jsonld": event_jsonld(event, request, offer, register_url),
         "related_events": list(related.order_by("start", "pk")[:3]),
         "werking": _if_public(event.werking),
         "project": _if_public(event.project),

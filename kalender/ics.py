@@ -3,6 +3,7 @@ calendar with the same filters as /kalender/ so visitors can subscribe."""
 
 import datetime
 
+from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -13,9 +14,10 @@ from .month import event_days
 PRODID = "-//Samen Onderwijs Maken//Kalender//NL"
 
 
-def uid_for(event, request):
-    """Stable: the page's id never changes, the host names the site."""
-    return f"activiteit-{event.pk}@{request.get_host().split(':')[0]}"
+def uid_for(event):
+    """Stable: the page's id never changes, and the domain is the site's own, whatever host name
+    a visitor used (one event reached through two host names is one event in a calendar)."""
+    return f"activiteit-{event.pk}@{settings.ICS_UID_DOMAIN}"
 
 
 def _description(event, url):
@@ -25,12 +27,9 @@ def _description(event, url):
     return "\n\n".join(strip_tags(p) for p in parts if p)
 
 
-def ical_event(event, request):
-    # get_url(request) keeps the site's root paths on the request; `event.url` would read them
-    # from the cache again for every event of the feed.
-    url = request.build_absolute_uri(event.get_url(request))
+def ical_event(event, url):
     item = Event()
-    item.add("uid", uid_for(event, request))
+    item.add("uid", uid_for(event))
     item.add("dtstamp", (event.last_published_at or timezone.now()).astimezone(datetime.UTC))
     item.add("last-modified", (event.last_published_at or timezone.now()).astimezone(datetime.UTC))
     item.add("summary", " ".join(event.title.split()))  # no CR/LF from a title
@@ -53,7 +52,8 @@ def ical_event(event, request):
     return item
 
 
-def calendar_response(events, request, name, filename=None):
+def calendar_bytes(events, name, url_for):
+    """The events as an iCalendar file; `url_for(event)` gives each event's absolute address."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -64,9 +64,16 @@ def calendar_response(events, request, name, filename=None):
     calendar.add("refresh-interval", datetime.timedelta(hours=6), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT6H")
     for event in events:
-        calendar.add_component(ical_event(event, request))
+        calendar.add_component(ical_event(event, url_for(event)))
     calendar.add_missing_timezones()
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    return calendar.to_ical()
+
+
+def calendar_response(events, request, name, filename=None):
+    # get_url(request) keeps the site's root paths on the request; `event.url` would read them
+    # from the cache again for every event of the feed.
+    body = calendar_bytes(events, name, lambda event: request.build_absolute_uri(event.get_url(request)))
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     if filename:
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -8,6 +8,7 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
+    InlinePanel,
     MultiFieldPanel,
 )
 from wagtail.fields import StreamField
@@ -128,9 +129,30 @@ class EventPage(LeadImageMixin, SomPage):
         on_delete=models.SET_NULL,
         related_name="events",
     )
-    registration_url = models.URLField("link om in te schrijven", blank=True)
+    registration_on_site = models.BooleanField(
+        "inschrijven via deze website",
+        default=False,
+        help_text="Bezoekers schrijven zich in op de site, met plaatsen, een wachtlijst en een bevestigingsmail.",
+    )
+    capacity = models.PositiveIntegerField(
+        "aantal plaatsen", null=True, blank=True, help_text="Leeg laten voor onbeperkt. Alleen bij inschrijven via deze website."
+    )
+    waitlist = models.BooleanField(
+        "wachtlijst als het volzet is",
+        default=True,
+        help_text="Wie zich inschrijft als het volzet is, komt op de wachtlijst en schuift vanzelf door als er een plaats vrijkomt.",
+    )
+    registration_url = models.URLField(
+        "link om in te schrijven", blank=True, help_text="Alleen als de inschrijving ergens anders gebeurt (bv. een formulier van een partner)."
+    )
     registration_deadline = models.DateTimeField("inschrijven tot", null=True, blank=True)
-    status = models.CharField("status", max_length=20, choices=EventStatus.choices, default=EventStatus.SCHEDULED)
+    status = models.CharField(
+        "status",
+        max_length=20,
+        choices=EventStatus.choices,
+        default=EventStatus.SCHEDULED,
+        help_text="'Volzet' zet je zelf alleen bij inschrijven via een link; bij inschrijven via deze website telt de site de plaatsen.",
+    )
     price = models.CharField("prijs", max_length=100, blank=True, help_text="Bijvoorbeeld: gratis, € 15")
     body = StreamField(BodyStreamBlock(), verbose_name="inhoud", blank=True)
 
@@ -153,8 +175,21 @@ class EventPage(LeadImageMixin, SomPage):
         FieldPanel("speerpunten", widget=forms.CheckboxSelectMultiple),
         FieldRowPanel([FieldPanel("werking"), FieldPanel("project")]),
         MultiFieldPanel(
-            [FieldPanel("status"), FieldPanel("registration_url"), FieldPanel("registration_deadline"), FieldPanel("price")],
+            [
+                FieldPanel("status"),
+                FieldPanel("registration_on_site"),
+                FieldRowPanel([FieldPanel("capacity"), FieldPanel("waitlist")]),
+                FieldPanel("registration_deadline"),
+                FieldPanel("registration_url"),
+                FieldPanel("price"),
+            ],
             heading="Inschrijven",
+        ),
+        InlinePanel(
+            "registration_questions",
+            label="vraag",
+            heading="Extra vragen bij het inschrijven",
+            help_text="Naam, e-mailadres, school, rol, onderwijsniveau en het akkoord met de privacyverklaring vraagt de site altijd.",
         ),
     ]
     edit_handler = editor_tabs(content_panels, details_panels)
@@ -189,6 +224,10 @@ class EventPage(LeadImageMixin, SomPage):
             errors["end"] = "Het einde ligt vóór het begin."
         if self.registration_deadline and self.end and self.registration_deadline > self.end:
             errors["registration_deadline"] = "De inschrijvingsdeadline ligt na de activiteit."
+        if self.registration_on_site and self.registration_url:
+            errors["registration_url"] = "Kies: inschrijven via deze website of via een link, niet allebei."
+        if self.capacity is not None and not self.registration_on_site:
+            errors["capacity"] = "Plaatsen tellen kan alleen bij inschrijven via deze website."
         if errors:
             raise ValidationError(errors)
 
@@ -216,3 +255,7 @@ class EventPage(LeadImageMixin, SomPage):
     @property
     def is_cancelled(self):
         return self.status == EventStatus.CANCELLED
+
+
+# Registrations live in their own package (kalender/registrations/); their models are the app's.
+from .registrations.models import Registration, RegistrationQuestion  # noqa: E402, F401

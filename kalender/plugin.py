@@ -1,16 +1,27 @@
 """What the calendar contributes to the site (som/plugins.py)."""
 
-from django.urls import re_path
+from django.urls import path, re_path
 
 from som.plugins import BulkContent, DemoContent, HomeSection, PageSection, Plugin, SearchType
 
 from . import bulk, demo, sections, views, viewsets
 from .models import EventPage
+from .registrations import places
+from .registrations import views as registration_views
 
 
 def urls():
-    # iCalendar feeds: Wagtail's page addresses cannot end in ".ics".
-    return [re_path(r"^(?P<page_path>(?:[\w-]+/)+)agenda\.ics$", views.ics, name="kalender_ics")]
+    return [
+        # iCalendar feeds: Wagtail's page addresses cannot end in ".ics".
+        re_path(r"^(?P<page_path>(?:[\w-]+/)+)agenda\.ics$", views.ics, name="kalender_ics"),
+        # Registering for an event: its own address, so the event page stays in the page cache.
+        re_path(r"^(?P<page_path>(?:[\w-]+/)+)inschrijven/$", registration_views.register, name="kalender_register"),
+        # A person's own registration, by the secret in their confirmation e-mail.
+        path("inschrijving/<slug:token>/", registration_views.personal_page, name="kalender_registration"),
+        path("inschrijving/<slug:token>/annuleren/", registration_views.cancel, name="kalender_registration_cancel"),
+        path("inschrijving/<slug:token>/gegevens/", registration_views.download, name="kalender_registration_download"),
+        path("inschrijving/<slug:token>/wissen/", registration_views.erase, name="kalender_registration_erase"),
+    ]
 
 
 PLUGIN = Plugin(
@@ -27,4 +38,5 @@ PLUGIN = Plugin(
     dashboard_parts=lambda: [viewsets.UpcomingEvents()],
     demo=DemoContent(load=demo.load),
     bulk_content=[BulkContent("events", "Zoveel gegenereerde activiteiten.", bulk.generate)],
+    personal_data_purges=[places.purge_expired],
 )

@@ -66,9 +66,15 @@ def _hit(key, window):
         return 0
 
 
-def _key(kind, value):
+def _key(kind, value, scope="password-reset"):
     digest = hashlib.sha256(value.encode()).hexdigest()[:32]  # no e-mail addresses in cache keys
-    return f"password-reset:{kind}:{digest}"
+    return f"{scope}:{kind}:{digest}"
+
+
+def over_limit(scope, kind, value, limit, window):
+    """Count one request of `value` (an address, an e-mail address) in `scope` and say whether
+    it went over `limit` requests per `window` seconds. Used by the public forms."""
+    return _hit(_key(kind, value, scope), window) > limit
 
 
 class PasswordResetView(WagtailPasswordResetView):

@@ -1,6 +1,7 @@
 """Settings shared by every environment. Everything that differs per deployment is read
 from the environment (12-factor); see docs/operations.md for the full list."""
 
+import datetime
 import os
 from pathlib import Path
 
@@ -126,6 +127,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A transaction that will write takes SQLite's write lock when it begins, not halfway: two
+    # registrations for the last place then queue instead of failing with "database is locked"
+    # (kalender/registrations/places.py), and the worker and the dev server share the file.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(transaction_mode="IMMEDIATE", timeout=20)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("TEST", {})
     if env_bool("DB_PREPARED_STATEMENTS", True):
@@ -244,6 +250,18 @@ EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
 # Sent and failed messages hold addresses and personal links: deleted after this many days.
 MAIL_RETENTION_DAYS = int(os.environ.get("MAIL_RETENTION_DAYS", "30"))
+
+# The domain in every iCalendar UID (activiteit-42@<domain>): the same whatever host name a
+# visitor used, so an event never shows twice in a subscriber's calendar.
+ICS_UID_DOMAIN = os.environ.get("ICS_UID_DOMAIN", "samenonderwijsmaken.be")
+
+# Registrations for events (kalender/registrations/): how often one address or one e-mail address
+# may register (requests, seconds), how long a personal link works after the event, when the
+# reminder goes out, and after how many months past the event the personal data is erased.
+REGISTRATION_RATE_LIMITS = {"address": (20, 60 * 60), "email": (5, 60 * 60)}
+REGISTRATION_LINK_VALID_AFTER_EVENT = datetime.timedelta(days=1)
+REGISTRATION_REMINDER_HOURS = int(os.environ.get("REGISTRATION_REMINDER_HOURS", "24"))
+REGISTRATION_RETENTION_MONTHS = int(os.environ.get("REGISTRATION_RETENTION_MONTHS", "6"))
 
 # Background work (django-tasks): stored in the database, run by `manage.py db_worker` (make run
 # starts one beside the dev server; production runs it as its own process). No extra service.

@@ -1,0 +1,84 @@
+"""A registration for an event, and the extra questions an event asks."""
+
+import secrets
+
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+from modelcluster.fields import ParentalKey
+from wagtail.contrib.forms.models import AbstractFormField
+
+
+def new_token():
+    """A personal link's secret: 256 bits, URL-safe; unguessable."""
+    return secrets.token_urlsafe(32)
+
+
+class RegistrationQuestion(AbstractFormField):
+    """A question an event asks beyond the fixed ones (dietary needs, which workshop …), built
+    by editors with Wagtail's form builder fields."""
+
+    event = ParentalKey("kalender.EventPage", related_name="registration_questions", on_delete=models.CASCADE)
+
+    class Meta(AbstractFormField.Meta):
+        verbose_name = "extra vraag"
+        verbose_name_plural = "extra vragen"
+
+
+class Registration(models.Model):
+    class Status(models.TextChoices):
+        CONFIRMED = "bevestigd", "Bevestigd"
+        WAITING = "wachtlijst", "Op de wachtlijst"
+        CANCELLED = "geannuleerd", "Geannuleerd"
+
+    class Role(models.TextChoices):
+        TEACHER = "leerkracht", "Leerkracht"
+        DIRECTOR = "directie", "Directie"
+        CARE = "zorg", "Zorg- of leerlingbegeleiding"
+        CLB = "clb", "CLB-medewerker"
+        STUDENT = "student", "Student"
+        PARTNER = "partner", "Partner of organisatie"
+        OTHER = "andere", "Andere"
+
+    event = models.ForeignKey("kalender.EventPage", verbose_name="activiteit", on_delete=models.CASCADE, related_name="registrations")
+    status = models.CharField("status", max_length=20, choices=Status.choices)
+    first_name = models.CharField("voornaam", max_length=100)
+    family_name = models.CharField("familienaam", max_length=150)
+    email = models.EmailField("e-mailadres")
+    organisation = models.CharField("school of organisatie", max_length=200, blank=True)
+    role = models.CharField("rol", max_length=20, choices=Role.choices, blank=True)
+    niveau = models.ForeignKey(
+        "som.Onderwijsniveau", verbose_name="onderwijsniveau", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    answers = models.JSONField("antwoorden op de extra vragen", default=dict, blank=True)
+    consent_at = models.DateTimeField("akkoord met de privacyverklaring op")
+    token = models.CharField("persoonlijke sleutel", max_length=64, unique=True, default=new_token, editable=False)
+    created_at = models.DateTimeField("ingeschreven op", default=timezone.now, db_index=True)
+    confirmed_at = models.DateTimeField("bevestigd op", null=True, blank=True)
+    cancelled_at = models.DateTimeField("geannuleerd op", null=True, blank=True)
+    reminded_at = models.DateTimeField("herinnering verstuurd op", null=True, blank=True)
+    by_staff = models.BooleanField("door de redactie ingevoerd", default=False)
+    anonymised_at = models.DateTimeField("persoonsgegevens gewist op", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "inschrijving"
+        verbose_name_plural = "inschrijvingen"
+        ordering = ["created_at", "pk"]
+        constraints = [
+            # One active registration per address and event, decided by the database.
+            models.UniqueConstraint(
+                "event", Lower("email"), condition=~models.Q(status="geannuleerd"), name="one_registration_per_email",
+            ),
+        ]
+        indexes = [models.Index(fields=["event", "status", "created_at"], name="registration_queue_idx")]
+
+    def __str__(self):
+        return f"{self.first_name} {self.family_name}".strip() or f"Inschrijving {self.pk}"
+
+    @property
+    def full_name(self):
+        return f"{self.first_name} {self.family_name}".strip()
+
+    @property
+    def is_active(self):
+        return self.status != self.Status.CANCELLED

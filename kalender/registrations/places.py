@@ -1,0 +1,186 @@
+"""Who gets a place: the one place that decides it.
+
+Every change to an event's registrations (a new one, a cancellation, a promotion from the
+waiting list, an editor's change of the number of places) happens in a transaction that first
+locks the event's row (`SELECT … FOR UPDATE` on PostgreSQL; SQLite takes its write lock at the
+start of the transaction, `transaction_mode: IMMEDIATE`). So the count of confirmed places and
+the insert that follows it cannot interleave with another request's, on one app server or many:
+100 people registering at once for 30 places end as exactly 30 confirmed and 70 waiting. The
+database's unique constraint (one active registration per address and event) backs up the
+double-registration check.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from ..models import EventPage, EventStatus
+from . import mails
+from .models import Registration, new_token
+
+
+class RegistrationRefused(Exception):
+    """A registration that cannot be taken; `message` says why, in Dutch."""
+
+    def __init__(self, code, message):
+        super().__init__(message)
+        self.code, self.message = code, message
+
+
+@dataclass(frozen=True)
+class Availability:
+    """What a visitor can do now, for the event page and the form."""
+
+    code: str  # geen | extern | open | wachtlijst | volzet | gesloten | voorbij | geannuleerd
+    text: str  # Dutch, for the event page; empty when there is nothing to say
+    places_left: int | None = None  # None: unlimited (or no registration on the site)
+
+    @property
+    def accepts(self):
+        """Whether the site takes a registration now (a place or the waiting list)."""
+        return self.code in ("open", "wachtlijst")
+
+
+def counts(event):
+    """(confirmed, waiting) for an event, in one query."""
+    totals = Registration.objects.filter(event=event).aggregate(
+        confirmed=Count("pk", filter=Q(status=Registration.Status.CONFIRMED)),
+        waiting=Count("pk", filter=Q(status=Registration.Status.WAITING)),
+    )
+    return totals["confirmed"], totals["waiting"]
+
+
+def places_phrase(places_left):
+    return "nog 1 plaats" if places_left == 1 else f"nog {places_left} plaatsen"
+
+
+def availability(event, now=None, confirmed=None, by_staff=False):
+    """What the event offers now. `confirmed` (the number of confirmed places) is read when not
+    given. Staff may still add someone after the deadline (a phone call), never beyond the places."""
+    now = now or timezone.now()
+    if event.status == EventStatus.CANCELLED:
+        return Availability("geannuleerd", "Deze activiteit is geannuleerd.")
+    if event.end is not None and event.end < now:
+        return Availability("voorbij", "Deze activiteit is voorbij.")
+    if not event.registration_on_site:
+        if event.status == EventStatus.FULL:
+            return Availability("volzet", "Deze activiteit is volzet.")
+        if event.registration_url:
+            return Availability("extern", "Inschrijven kan via de link hieronder.")
+        return Availability("geen", "")
+    if event.registration_deadline and event.registration_deadline < now and not by_staff:
+        return Availability("gesloten", "De inschrijvingen zijn gesloten.")
+    if event.capacity is None:
+        return Availability("open", "Inschrijven kan nog.")
+    if confirmed is None:
+        confirmed, _waiting = counts(event)
+    left = max(event.capacity - confirmed, 0)
+    if left:
+        return Availability("open", f"Inschrijven kan nog: {places_phrase(left)}.", left)
+    if event.waitlist:
+        return Availability("wachtlijst", "Volzet — schrijf je in op de wachtlijst.", 0)
+    return Availability("volzet", "Deze activiteit is volzet.", 0)
+
+
+def _locked_event(event_id):
+    # Only the event's own row: editors can still edit the page (wagtailcore_page) meanwhile.
+    return EventPage.objects.select_for_update(of=("self",)).get(pk=event_id)
+
+
+def register(event_id, *, first_name, family_name, email, organisation="", role="", niveau=None, answers=None,
+             by_staff=False, request=None):
+    """A place or a place on the waiting list, decided under the event's lock; raises
+    RegistrationRefused. Queues the confirmation e-mail (sent when the transaction commits)."""
+    email = email.strip()
+    try:
+        with transaction.atomic():
+            event = _locked_event(event_id)
+            offer = availability(event, by_staff=by_staff)
+            if not offer.accepts:
+                raise RegistrationRefused(offer.code, offer.text or "Inschrijven op deze website kan niet voor deze activiteit.")
+            if Registration.objects.filter(event=event, email__iexact=email).exclude(status=Registration.Status.CANCELLED).exists():
+                raise RegistrationRefused("dubbel", DOUBLE_REGISTRATION)
+            now = timezone.now()
+            confirmed = offer.code == "open"
+            registration = Registration.objects.create(
+                event=event, status=Registration.Status.CONFIRMED if confirmed else Registration.Status.WAITING,
+                first_name=first_name.strip(), family_name=family_name.strip(), email=email,
+                organisation=organisation.strip(), role=role, niveau=niveau, answers=answers or {},
+                consent_at=now, confirmed_at=now if confirmed else None, by_staff=by_staff,
+            )
+            mails.registered(registration, request)
+    except IntegrityError as error:  # the same address at the same moment: the constraint decides
+        raise RegistrationRefused("dubbel", DOUBLE_REGISTRATION) from error
+    return registration
+
+
+DOUBLE_REGISTRATION = (
+    "Met dit e-mailadres is al iemand ingeschreven voor deze activiteit. Je vindt de link naar je "
+    "inschrijving in de bevestigingsmail die we toen stuurden (kijk ook bij je ongewenste e-mail)."
+)
+
+
+def cancel(registration_id, *, by_staff=False, request=None):
+    """Cancel a registration; a freed place goes to the first on the waiting list at once."""
+    with transaction.atomic():
+        registration = Registration.objects.select_related("event").get(pk=registration_id)
+        event = _locked_event(registration.event_id)
+        registration = Registration.objects.select_for_update().get(pk=registration_id)
+        if registration.status == Registration.Status.CANCELLED:
+            return registration
+        registration.status, registration.cancelled_at = Registration.Status.CANCELLED, timezone.now()
+        registration.save(update_fields=["status", "cancelled_at"])
+        mails.cancelled(registration, event, by_staff, request)
+        fill_places(event, request=request, locked=True)
+    return registration
+
+
+def fill_places(event, request=None, locked=False):
+    """Give free places to the waiting list, first come first served (after a cancellation, or
+    when an editor adds places). Returns the promoted registrations."""
+    with transaction.atomic():
+        if not locked:
+            event = _locked_event(event.pk)
+        if event.capacity is None:
+            free = None
+        else:
+            confirmed, _waiting = counts(event)
+            free = event.capacity - confirmed
+            if free <= 0:
+                return []
+        waiting = Registration.objects.select_for_update().filter(event=event, status=Registration.Status.WAITING)
+        promoted = list(waiting.order_by("created_at", "pk")[:free] if free is not None else waiting.order_by("created_at", "pk"))
+        now = timezone.now()
+        for registration in promoted:
+            registration.status, registration.confirmed_at = Registration.Status.CONFIRMED, now
+            registration.save(update_fields=["status", "confirmed_at"])
+            mails.promoted(registration, event, request)
+        return promoted
+
+
+def anonymise(registrations):
+    """Erase the personal data of these registrations, keeping their status (the counts of an
+    event stay right); the personal link stops working. Returns how many."""
+    erased = 0
+    for registration in registrations.filter(anonymised_at__isnull=True):
+        registration.first_name = registration.family_name = registration.organisation = registration.role = ""
+        registration.email = f"gewist-{registration.pk}@example.invalid"
+        registration.niveau, registration.answers = None, {}
+        registration.token = new_token()
+        registration.anonymised_at = timezone.now()
+        registration.save()
+        erased += 1
+    return erased
+
+
+def purge_expired(now=None):
+    """Erase the personal data of registrations for events that ended more than
+    REGISTRATION_RETENTION_MONTHS ago (`manage.py purge_personal_data`)."""
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(days=30 * settings.REGISTRATION_RETENTION_MONTHS)
+    erased = anonymise(Registration.objects.filter(event__end__lt=cutoff))
+    return f"persoonsgegevens van {erased} inschrijving(en) gewist"
