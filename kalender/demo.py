@@ -9,7 +9,7 @@ from django.utils import timezone
 from som.demo import ensure_home_link, ensure_page, ensure_terms
 from werkingen.models import ProjectPage, WerkingPage
 
-from .models import EventPage, EventSoort, KalenderPage
+from .models import EventPage, EventSoort, KalenderPage, Registration, RegistrationQuestion
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 SOORTEN = [
@@ -83,6 +83,10 @@ def load(home):
             werking=werkingen.get("community"),
             soort=soorten["netwerkmoment"],
             intro="Een voorbeeldactiviteit om de kalender te tonen.",
+            # Registrations on the site, nearly full (see DEMO_REGISTRATIONS).
+            registration_on_site=True,
+            capacity=25,
+            waitlist=True,
         ),
         dict(
             slug="labo-sessie-onderwijs-x-cultuur-voorbeeld",
@@ -93,6 +97,10 @@ def load(home):
             project=ProjectPage.objects.filter(slug="labo-onderwijs-x-cultuur").first(),
             soort=soorten["labo-sessie"],
             intro="Een voorbeeldactiviteit om de kalender te tonen.",
+            # Full, with people on the waiting list (see DEMO_REGISTRATIONS).
+            registration_on_site=True,
+            capacity=12,
+            waitlist=True,
         ),
         dict(
             slug="infosessie-studio-voorbeeld",
@@ -116,4 +124,36 @@ def load(home):
     ]
     for fields in events:
         slug = fields.pop("slug")
-        ensure_page(calendar, EventPage, slug, **fields)
+        event = ensure_page(calendar, EventPage, slug, **fields)
+        if slug in DEMO_REGISTRATIONS:
+            add_demo_registrations(event, *DEMO_REGISTRATIONS[slug])
+
+
+# Example registrations (event slug → confirmed, waiting), with example names and addresses that
+# can receive no mail (example.org): one event with a few places left, one full with a waiting list.
+DEMO_REGISTRATIONS = {"netwerkmoment-community-voorbeeld": (22, 0), "labo-sessie-onderwijs-x-cultuur-voorbeeld": (12, 2)}
+DEMO_QUESTIONS = {
+    "labo-sessie-onderwijs-x-cultuur-voorbeeld": [
+        dict(label="Welke werkgroep kies je?", field_type="radio", choices="Beeld\nMuziek\nTheater", required=True),
+        dict(label="Voedingswensen of allergieën", field_type="singleline", required=False),
+    ],
+}
+
+
+def add_demo_registrations(event, confirmed, waiting):
+    """Example registrations, made once (no e-mails: nobody is behind these addresses)."""
+    for order, question in enumerate(DEMO_QUESTIONS.get(event.slug, [])):
+        RegistrationQuestion.objects.get_or_create(event=event, label=question["label"], defaults={**question, "sort_order": order})
+    if Registration.objects.filter(event=event).exists():
+        return
+    now = timezone.now()
+    rows = []
+    for number in range(1, confirmed + waiting + 1):
+        status = Registration.Status.CONFIRMED if number <= confirmed else Registration.Status.WAITING
+        rows.append(Registration(
+            event=event, status=status, first_name="Voorbeeld", family_name=f"Deelnemer {number}",
+            email=f"deelnemer-{number}@example.org", organisation="Voorbeeldschool Leuven", role=Registration.Role.TEACHER,
+            consent_at=now, confirmed_at=now if status == Registration.Status.CONFIRMED else None,
+            created_at=now - datetime.timedelta(minutes=confirmed + waiting - number),
+        ))
+    Registration.objects.bulk_create(rows)
