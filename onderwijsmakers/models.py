@@ -158,7 +158,7 @@ class ProfilePage(SomPage):
     def get_context(self, request, *args, **kwargs):
         from werkingen.models import ProjectPage, WerkingPage
 
-        from .filters import AVATAR_SPEC
+        from .filters import AVATAR_SPEC  # .filters imports this module
 
         context = super().get_context(request, *args, **kwargs)
         # The photo with the rendition the avatar shows (onderwijsmakers/components/avatar.html).
