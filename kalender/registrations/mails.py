@@ -83,9 +83,10 @@ def reminder(registration, event):
                   template="herinnering", with_ics=True)
 
 
-def event_changed(registration, event, change):
+def event_changed(registration, event, change, key_extra=""):
     """The event's date, time or place changed, or it was cancelled: `change` describes what
-    (a dict of Dutch labels to new values); the key includes it, so one change is one e-mail."""
+    (a dict of Dutch labels to new values); the key includes it, so one change is one e-mail.
+    `key_extra` (the published revision) tells a later change back to earlier values apart."""
     digest = hashlib.sha256(repr(sorted(change.items())).encode()).hexdigest()[:16]
     cancelled_event = change.get("status") == "geannuleerd"
     subject = f"Geannuleerd: {event.title}" if cancelled_event else f"Gewijzigd: {event.title}"
@@ -96,7 +97,7 @@ def event_changed(registration, event, change):
         template="inschrijvingen/activiteit_gewijzigd",
         context={**_context(registration, event), "subject": subject, "change": context_change, "event_cancelled": cancelled_event},
         purpose="activiteit gewijzigd",
-        key=f"inschrijving:gewijzigd:{registration.pk}:{digest}",
+        key=f"inschrijving:gewijzigd:{registration.pk}:{digest}{key_extra}",
         attachments=[] if cancelled_event else [_ics_attachment(event)],
     )
     return mail

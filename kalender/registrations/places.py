@@ -99,7 +99,13 @@ def register(event_id, *, first_name, family_name, email, organisation="", role=
     try:
         with transaction.atomic():
             event = _locked_event(event_id)
-            offer = availability(event, by_staff=by_staff)
+            confirmed, waiting = counts(event)
+            if waiting and event.capacity is not None and confirmed < event.capacity:
+                # Places are free while people wait: an editor's publish that added places has
+                # committed and is about to promote them (Wagtail's publish is no transaction).
+                # The waiting list goes first, so nobody who comes later passes them.
+                confirmed += len(fill_places(event, request=request, locked=True))
+            offer = availability(event, confirmed=confirmed, by_staff=by_staff)
             if not offer.accepts:
                 raise RegistrationRefused(offer.code, offer.text or "Inschrijven op deze website kan niet voor deze activiteit.")
             if Registration.objects.filter(event=event, email__iexact=email).exclude(status=Registration.Status.CANCELLED).exists():
@@ -145,6 +151,8 @@ def fill_places(event, request=None, locked=False):
     with transaction.atomic():
         if not locked:
             event = _locked_event(event.pk)
+        if event.status == EventStatus.CANCELLED or (event.end is not None and event.end < timezone.now()):
+            return []  # no "a place is free for you" for an event that is cancelled or over
         if event.capacity is None:
             free = None
         else:

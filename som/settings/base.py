@@ -258,7 +258,12 @@ ICS_UID_DOMAIN = os.environ.get("ICS_UID_DOMAIN", "samenonderwijsmaken.be")
 # Registrations for events (kalender/registrations/): how often one address or one e-mail address
 # may register (requests, seconds), how long a personal link works after the event, when the
 # reminder goes out, and after how many months past the event the personal data is erased.
-REGISTRATION_RATE_LIMITS = {"address": (20, 60 * 60), "email": (5, 60 * 60)}
+# The limits (per hour) can be raised from the environment: a school that registers a whole team
+# from behind one address, or a load test from one machine (make loadtest).
+REGISTRATION_RATE_LIMITS = {
+    "address": (int(os.environ.get("REGISTRATION_RATE_LIMIT_ADDRESS", "20")), 60 * 60),
+    "email": (int(os.environ.get("REGISTRATION_RATE_LIMIT_EMAIL", "5")), 60 * 60),
+}
 REGISTRATION_LINK_VALID_AFTER_EVENT = datetime.timedelta(days=1)
 REGISTRATION_REMINDER_HOURS = int(os.environ.get("REGISTRATION_REMINDER_HOURS", "24"))
 REGISTRATION_RETENTION_MONTHS = int(os.environ.get("REGISTRATION_RETENTION_MONTHS", "6"))
