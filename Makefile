@@ -66,8 +66,9 @@ lock:
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
 
-## make loadtest: two production servers on 127.0.0.1 under bounded load while an editor publishes
-## (needs PostgreSQL and Redis; FAULTS=1 also restarts both mid-run). Not part of make test.
+## make loadtest: two production servers on 127.0.0.1 under bounded load while an editor publishes,
+## and 100 people registering at once for 30 places (needs PostgreSQL and Redis; FAULTS=1 also
+## restarts both mid-run). Not part of make test.
 loadtest: install
 	$(BIN)/python scripts/loadtest.py $(if $(FAULTS),--faults,)
 

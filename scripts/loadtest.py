@@ -6,6 +6,13 @@ the state of the last completed publish (never a stale cached page), a publish t
 server's data is visible on the other at once, sessions work on both servers, and with
 --faults the site recovers by itself from a PostgreSQL and a Redis restart.
 
+Registration rush: amid that load, --registrants people (100) register for one event with
+--places places (30) and a waiting list through the real form (fetch it, keep the CSRF cookie,
+post), half on each server, all posts released at the same moment. Exactly --places must be
+confirmed and the rest waiting, each told so on their personal page, with one e-mail queued
+each. The servers run with a high per-address limit (REGISTRATION_RATE_LIMIT_ADDRESS): every
+client here shares 127.0.0.1.
+
 Only 127.0.0.1 is ever contacted; every loop is bounded in count and time.
 """
 
@@ -31,6 +38,7 @@ PYTHON = sys.executable
 DB_NAME = "som_loadtest"
 DATABASE_URL = f"postgres://postgres@127.0.0.1:5432/{DB_NAME}"
 REDIS_URL = "redis://127.0.0.1:6379/15"
+RUSH_SLUG = "inschrijven-onder-belasting"
 TOGGLED_SLUG = "fti-by-and-x-som"
 TOGGLED_TITLE = "FTI by and&amp; x SOM"
 WATCHED = ["/werking/", "/werking/studio/", "/"]
@@ -70,6 +78,9 @@ def server_env():
         "PAGE_CACHE_ENABLED": "true",
         "DB_CONN_MAX_AGE": "60",
         "LOG_LEVEL": "ERROR",
+        # Every client of the load test is 127.0.0.1: the per-address limit would stop the rush
+        # after 20 registrations. The default stays as it is for everyone else.
+        "REGISTRATION_RATE_LIMIT_ADDRESS": "100000",
     }
 
 
@@ -206,6 +217,119 @@ def check_sessions(port_a, port_b):
     return status == 200
 
 
+def make_rush_event(places):
+    """An upcoming event taking registrations on the site, published as an editor would."""
+    import datetime
+
+    from django.utils import timezone
+
+    from kalender.models import EventPage, KalenderPage
+
+    calendar = KalenderPage.objects.get()
+    start = (timezone.now() + datetime.timedelta(days=14)).replace(minute=0, second=0, microsecond=0)
+    event = EventPage(
+        title="Inschrijven onder belasting", slug=RUSH_SLUG, start=start, end=start + datetime.timedelta(hours=2),
+        location_name="STUK", registration_on_site=True, capacity=places, waitlist=True,
+    )
+    calendar.add_child(instance=event)
+    event.save_revision().publish()
+    return event
+
+
+def registration_rush(ports, people, places):
+    """`people` register for one event at the same moment, half through each server: each
+    fetches the form (and its CSRF cookie), waits for the others, posts, and reads the personal
+    page it is sent to. Returns what they saw and what the database holds."""
+    from kalender.registrations.models import Registration
+    from som.mail import OutgoingMail
+
+    event = make_rush_event(places)
+    form_path = f"/kalender/{RUSH_SLUG}/inschrijven/"
+    barrier = threading.Barrier(people)
+    outcomes = [None] * people
+
+    def person(number):
+        port = ports[number % len(ports)]
+        try:
+            status, body, response = request(port, form_path)
+            cookie = re.search(r"csrftoken=([^;]+)", response.getheader("Set-Cookie") or "").group(1)
+            token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1).decode()
+            form = urlencode({
+                "csrfmiddlewaretoken": token, "first_name": "Leen", "family_name": f"Janssens {number}",
+                "email": f"leen.janssens{number}@example.org", "organisation": "Sint-Pieterscollege",
+                "role": "leerkracht", "consent": "on", "website": "",
+            })
+            headers = {"Content-Type": "application/x-www-form-urlencoded", "Cookie": f"csrftoken={cookie}"}
+        except Exception as error:  # noqa: BLE001 - reported, and the others must not wait forever
+            outcomes[number] = (port, 0, 0.0, f"formulier: {type(error).__name__}")
+            barrier.abort()
+            return
+        try:
+            barrier.wait(timeout=60)
+        except threading.BrokenBarrierError:
+            outcomes[number] = (port, 0, 0.0, "niet gestart")
+            return
+        started = time.monotonic()
+        try:
+            status, body, response = request(port, form_path, "POST", form, headers)
+            took = time.monotonic() - started
+            location = response.getheader("Location") or ""
+            if status != 302 or "/inschrijving/" not in location:
+                outcomes[number] = (port, status, took, "geen doorverwijzing")
+                return
+            _status, page, _ = request(port, location)
+            seen = re.search(rb"<h1>([^<]+)</h1>", page)
+            outcomes[number] = (port, status, took, seen.group(1).decode() if seen else "?")
+        except OSError as error:
+            outcomes[number] = (port, 0, time.monotonic() - started, type(error).__name__)
+
+    threads = [threading.Thread(target=person, args=(number,), daemon=True) for number in range(people)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+    registrations = Registration.objects.filter(event=event)
+    keys = [f"inschrijving:{kind}:{pk}" for pk in registrations.values_list("pk", flat=True) for kind in ("bevestigd", "wachtlijst")]
+    return {
+        "outcomes": [outcome or (0, 0, 0.0, "hangt") for outcome in outcomes],
+        "confirmed": registrations.filter(status=Registration.Status.CONFIRMED).count(),
+        "waiting": registrations.filter(status=Registration.Status.WAITING).count(),
+        "registrations": registrations.count(),
+        "mails": OutgoingMail.objects.filter(key__in=keys).count(),
+    }
+
+
+def rush_report(rush, people, places):
+    outcomes = rush["outcomes"]
+    seen = {}
+    for _port, _status, _took, text in outcomes:
+        seen[text] = seen.get(text, 0) + 1
+    took = sorted(t * 1000 for _p, status, t, _text in outcomes if status)
+    statuses = {}
+    for _port, status, _took, _text in outcomes:
+        statuses[status] = statuses.get(status, 0) + 1
+    per_server = ", ".join(f"poort {port}: {count}" for port, count in sorted(_per_port(outcomes).items()))
+    print(f"| inschrijvingen tegelijk | {people} voor {places} plaatsen ({per_server}) |")
+    print(f"| statuscodes inschrijven | {', '.join(f'{k}: {v}' for k, v in sorted(statuses.items()))} |")
+    if took:
+        print(f"| inschrijven p50 / p95 / max | {statistics.median(took):.0f} ms / {took[int(len(took) * 0.95) - 1]:.0f} ms / {took[-1]:.0f} ms |")
+    print(f"| bevestigd / wachtlijst (database) | {rush['confirmed']} / {rush['waiting']} (van {rush['registrations']} inschrijvingen) |")
+    print(f"| wat de mensen zagen | {', '.join(f'{text}: {n}' for text, n in sorted(seen.items()))} |")
+    print(f"| e-mails klaargezet | {rush['mails']} |")
+    return (
+        rush["confirmed"] == places and rush["waiting"] == people - places and rush["registrations"] == people
+        and seen.get("Je bent ingeschreven") == places and seen.get("Je staat op de wachtlijst") == people - places
+        and rush["mails"] == people
+    )
+
+
+def _per_port(outcomes):
+    counts = {}
+    for port, *_rest in outcomes:
+        counts[port] = counts.get(port, 0) + 1
+    return counts
+
+
 def restart_postgres():
     version = sorted(os.listdir("/etc/postgresql"))[0]
     subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "restart", "-m", "fast"], check=True)
@@ -223,6 +347,8 @@ def main():
     parser.add_argument("--seconds", type=int, default=40)
     parser.add_argument("--max-requests", type=int, default=5000, help="per client")
     parser.add_argument("--faults", action="store_true", help="restart PostgreSQL and Redis during the run")
+    parser.add_argument("--registrants", type=int, default=100, help="people registering at the same moment")
+    parser.add_argument("--places", type=int, default=30, help="places of the event they register for")
     args = parser.parse_args()
     if not shutil.which("pg_isready") or subprocess.run(["pg_isready", "-q", "-h", "127.0.0.1"]).returncode:
         raise SystemExit("PostgreSQL antwoordt niet op 127.0.0.1:5432")
@@ -244,8 +370,12 @@ def main():
         ]
         for thread in threads:
             thread.start()
+        begun = time.monotonic()
+        time.sleep(min(5, args.seconds / 8))
+        print(f"{args.registrants} inschrijvingen tegelijk voor {args.places} plaatsen …")
+        rush = registration_rush(ports, args.registrants, args.places)
         if args.faults:
-            time.sleep(args.seconds / 3)
+            time.sleep(max(0.0, args.seconds / 3 - (time.monotonic() - begun)))
             start = time.monotonic() - 0.5
             print("PostgreSQL herstarten …")
             restart_postgres()
@@ -298,11 +428,14 @@ def main():
     print(f"| sessie van server A werkt op server B | {'ja' if sessions_ok else 'nee'} |")
     if args.faults:
         print("| storingen | PostgreSQL en Redis herstart; 503 toegestaan tijdens de herstart van PostgreSQL |")
+    rush_ok = rush_report(rush, args.registrants, args.places)
     for item in stale[:5]:
         print("  verouderd:", item)
     for item in errors[:5]:
         print("  fout:", round(item[0], 2), item[3], item[4], "storingen:", [(round(a, 2), round(b, 2)) for a, b in fault_windows])
-    ok = not errors and not stale and sessions_ok and len(editor.changes) > 3
+    for outcome in [o for o in rush["outcomes"] if o[3] not in ("Je bent ingeschreven", "Je staat op de wachtlijst")][:5]:
+        print("  inschrijving:", outcome)
+    ok = not errors and not stale and sessions_ok and len(editor.changes) > 3 and rush_ok
     print("\nGESLAAGD" if ok else "\nMISLUKT")
     return 0 if ok else 1
 
