@@ -8,6 +8,7 @@ from . import bulk, demo, sections, views, viewsets
 from .models import EventPage
 from .registrations import places
 from .registrations import views as registration_views
+from .registrations import viewsets as registration_viewsets
 
 
 def urls():
@@ -33,9 +34,12 @@ PLUGIN = Plugin(
     search_types=[SearchType("activiteit", "Activiteiten", "kalender.eventpage")],
     feeds=sections.feeds,
     urls=urls,
-    admin_viewsets=lambda: [viewsets.EventListingViewSet()],
+    admin_viewsets=lambda: [viewsets.EventListingViewSet(), registration_viewsets.RegistrationViewSet()],
     taxonomy_viewsets=lambda: [viewsets.EventSoortViewSet],
     dashboard_parts=lambda: [viewsets.UpcomingEvents()],
+    # Names and e-mail addresses of registrations: the Eindredactie (and admins); the Redactie sees
+    # the counts only (dashboard, events listing). No delete: the purge or the person erases them.
+    editor_permissions={"Eindredactie": [("kalender.registration", ["add", "change", "view"])]},
     demo=DemoContent(load=demo.load),
     bulk_content=[BulkContent("events", "Zoveel gegenereerde activiteiten.", bulk.generate)],
     personal_data_purges=[places.purge_expired],

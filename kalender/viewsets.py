@@ -13,6 +13,8 @@ from som.admin_columns import BASE_COLUMNS, UPDATED_AND_STATUS
 from werkingen.viewsets import werking_choices
 
 from .models import EventPage, EventSoort, EventStatus
+from .registrations import places
+from .registrations.viewsets import taken
 
 
 class EventFilterSet(PageFilterSet):
@@ -36,8 +38,10 @@ class EventFilterSet(PageFilterSet):
 
 class EventIndexView(IndexView):
     def annotate_queryset(self, pages):
-        # The werking column reads the werking's title: with the events, not a query per row.
-        return super().annotate_queryset(pages).select_related("werking", for_specific_subqueries=True)
+        # The werking column reads the werking's title and the registrations column the counts:
+        # with the events, not a query per row.
+        pages = super().annotate_queryset(pages).select_related("werking", for_specific_subqueries=True)
+        return places.with_counts(pages)
 
 
 class EventListingViewSet(PageListingViewSet):
@@ -53,6 +57,7 @@ class EventListingViewSet(PageListingViewSet):
         Column("when", label="Wanneer", accessor=lambda e: dates.date_range(e.start, e.end, e.all_day), sort_key="start"),
         Column("werking", label="Werking", accessor=lambda e: e.werking.title if e.werking else "—"),
         Column("event_status", label="Status activiteit", accessor="get_status_display"),
+        Column("registrations", label="Inschrijvingen", accessor=lambda e: taken(e, e.confirmed_count) or "—"),
         *UPDATED_AND_STATUS,
     ]
 
@@ -66,10 +71,18 @@ class EventSoortViewSet(SnippetViewSet):
 
 
 class UpcomingEvents(Component):
-    """The next five events (drafts too), on the dashboard."""
+    """The next five events (drafts too), on the dashboard, with the places taken ("12/30",
+    "12 (onbeperkt)") and the waiting list, read with the events. Counts only: everyone in the
+    admin sees them (the names are in the registrations listing, for the Eindredactie)."""
 
     template_name = "kalender/admin/upcoming_events.html"
 
     def get_context_data(self, parent_context):
-        events = EventPage.objects.upcoming().defer_streamfields().only("id", "title", "start", "end", "all_day", "live", "status")
-        return {"upcoming_events": list(events[:5])}
+        events = EventPage.objects.upcoming().defer_streamfields().only(
+            "id", "title", "start", "end", "all_day", "live", "status", "registration_on_site", "capacity"
+        )
+        rows = [
+            {"event": event, "taken": taken(event, event.confirmed_count), "waiting": event.waiting_count}
+            for event in places.with_counts(events)[:5]
+        ]
+        return {"upcoming_events": rows}
