@@ -212,8 +212,9 @@ def test_upcoming_event_offers_calendar_links(client, demo):
     assert links["Outlook"].startswith("https://outlook.live.com/calendar/0/deeplink/compose?")
 
 
-def test_registration_states(client, demo):
-    event = EventPage.objects.get(slug="netwerkmoment-community-voorbeeld")
+def test_registration_states_of_an_event_with_an_external_registration(client, demo):
+    event = EventPage.objects.get(slug="infosessie-studio-voorbeeld")
+    assert not event.registration_on_site
     event.registration_url = "https://example.org/inschrijven"
     event.save_revision().publish()
     assert "Schrijf je in" in client.get(event.url).content.decode()
