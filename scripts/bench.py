@@ -8,10 +8,21 @@ p95) and at concurrency 8 (requests per second), with a static file from the sam
 ceiling. It also counts the queries per page and reads the workers' memory before and after.
 The table is printed and written to docs/benchmarks.md. Only 127.0.0.1 is contacted; every run
 is bounded in time.
+
+In the same run it compares the site with and without each speed-up that reaches into Wagtail's
+internals (som/wagtail_patches.py: SPEED_UPS, left out by SOM_WITHOUT): one server per variant,
+side by side, plus a second server with everything on as a control (what the same code measures
+against itself is the noise). The requests interleave one by one (one to each server per cycle,
+in a shuffled order), so a slow spell of this shared machine hits every variant alike, and each
+variant is judged by its paired difference with the first server. BENCH_PART=compare runs only that comparison (and leaves docs/benchmarks.md
+alone); BENCH_VARIANTS="routing;view_restrictions,site_settings" chooses what to leave out (one
+variant per `;`, default: each speed-up alone and all together).
 """
 
+import http.client
 import json
 import os
+import random
 import shutil
 import socket
 import subprocess
@@ -31,6 +42,13 @@ ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 # only that part and leave docs/benchmarks.md alone.
 ONLY_PAGES = [name for name in os.environ.get("BENCH_PAGES", "").split(",") if name]
 MODE = os.environ.get("BENCH_MODE", "")
+PART = os.environ.get("BENCH_PART", "")
+# The comparison: every page type unless BENCH_COMPARE_PAGES names some (all go through the page
+# tree or `.public()`); cycles per pass (one request to each server per cycle), passes.
+COMPARE_PAGES = [name for name in os.environ.get("BENCH_COMPARE_PAGES", "").split(",") if name]
+COMPARE_CYCLES = int(os.environ.get("BENCH_COMPARE_CYCLES", "40"))
+COMPARE_PASSES = int(os.environ.get("BENCH_COMPARE_PASSES", "3"))
+HISTORY = "## How the speed-ups were decided"  # docs/benchmarks.md keeps this section as it is
 LUA = """
 done = function(summary, latency, requests)
   io.write(string.format('{"requests": %d, "bytes": %d, "duration_us": %d, "p50_us": %d, "p95_us": %d, "errors": %d, "non2xx": %d}\\n',
@@ -40,7 +58,7 @@ end
 """
 
 
-def env(page_cache):
+def env(page_cache, without=""):
     return {
         **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "DJANGO_SETTINGS_MODULE": "som.settings.production",
@@ -55,6 +73,7 @@ def env(page_cache):
         "PAGE_CACHE_ENABLED": "true" if page_cache else "false",
         "DB_CONN_MAX_AGE": "600",
         "LOG_LEVEL": "ERROR",
+        "SOM_WITHOUT": without,  # the speed-ups left out (som/wagtail_patches.py)
     }
 
 
@@ -135,10 +154,11 @@ def free_port():
         return s.getsockname()[1]
 
 
-def start(port, page_cache):
+def start(port, page_cache, without="", workers=3):
     process = subprocess.Popen(
         [str(Path(sys.executable).with_name("gunicorn")), "som.wsgi:application", "--bind", f"127.0.0.1:{port}",
-         "--workers", "3", "--timeout", "60"], cwd=ROOT, env=env(page_cache), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+         "--workers", str(workers), "--timeout", "60"], cwd=ROOT, env=env(page_cache, without),
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     for _ in range(150):
         try:
@@ -150,10 +170,10 @@ def start(port, page_cache):
     raise SystemExit("gunicorn start niet")
 
 
-def wrk(port, path, connections, script):
+def wrk(port, path, connections, script, seconds=SECONDS):
     out = subprocess.run(
-        ["wrk", f"-t{min(connections, 2)}", f"-c{connections}", f"-d{SECONDS}s", "--timeout", "10s", "-s", script,
-         f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True, timeout=SECONDS + 30,
+        ["wrk", f"-t{min(connections, 2)}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s", script,
+         f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True, timeout=seconds + 30,
     ).stdout
     data = json.loads(out.strip().splitlines()[-1])
     data["rps"] = data["requests"] / (data["duration_us"] / 1e6)
@@ -249,6 +269,120 @@ def soak(pages):
     return before, after, done, errors
 
 
+def variants():
+    """(label, SOM_WITHOUT) per server of the comparison: the site as it is, the same again as
+    the control, then each speed-up left out (BENCH_VARIANTS: `;` between variants)."""
+    from som.wagtail_patches import SPEED_UPS
+
+    spec = os.environ.get("BENCH_VARIANTS")
+    if spec is not None:
+        left_out = [variant for variant in spec.split(";") if variant]
+    else:
+        left_out = list(SPEED_UPS) + ([",".join(SPEED_UPS)] if len(SPEED_UPS) > 1 else [])
+    return [("as is", ""), ("as is (control)", "")] + [(f"without {w.replace(',', ' + ')}", w) for w in left_out]
+
+
+def counts_without(without, pages):
+    """Queries per page with the speed-ups in `without` left out: a process of its own, since
+    what is left out is fixed when Django starts."""
+    out = subprocess.run(
+        [sys.executable, __file__, "--count-queries", json.dumps(pages)], cwd=ROOT, env=env(False, without),
+        capture_output=True, text=True, check=True, timeout=600,
+    ).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def median(values):
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def timed_get(port, path):
+    """One GET on a fresh connection (gunicorn's sync workers close each one): seconds."""
+    started = time.perf_counter()
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        connection.request("GET", path, headers={"Host": "127.0.0.1"})
+        response = connection.getresponse()
+        response.read()
+    finally:
+        connection.close()
+    assert response.status == 200, (port, path, response.status)
+    return time.perf_counter() - started
+
+
+def compare(pages):
+    """Uncached latency at concurrency 1 of every variant, interleaved request by request: per
+    cycle, one request to each variant's server in a shuffled order, so a slow spell of the
+    machine hits them alike; COMPARE_PASSES passes over the pages of COMPARE_CYCLES cycles each.
+    Returns the variants, the query counts per variant and page, {(label, page): [seconds per
+    cycle]} and the page names."""
+    chosen = [(name, path) for name, path in pages if not COMPARE_PAGES or name in COMPARE_PAGES]
+    chosen_variants = variants()
+    counts = {label: counts_without(without, chosen) for label, without in chosen_variants}
+    servers = {}
+    shuffle = random.Random(18)
+    try:
+        for label, without in chosen_variants:
+            port = free_port()
+            servers[label] = (port, start(port, False, without, workers=1))
+        for _name, path in chosen:  # warm up (connections, renditions, cached values)
+            for _ in range(5):
+                for port, _server in servers.values():
+                    timed_get(port, path)
+        times = {(label, name): [] for label, _w in chosen_variants for name, _p in chosen}
+        for _pass in range(COMPARE_PASSES):
+            for name, path in chosen:
+                for _cycle in range(COMPARE_CYCLES):
+                    order = [label for label, _w in chosen_variants]
+                    shuffle.shuffle(order)
+                    for label in order:
+                        times[label, name].append(timed_get(servers[label][0], path))
+    finally:
+        for _port, server in servers.values():
+            server.terminate()
+        for _port, server in servers.values():
+            server.wait(10)
+    return chosen_variants, counts, times, [name for name, _path in chosen]
+
+
+def paired(mine, theirs):
+    """The median of the paired differences (same cycle) in ms with its 95 % interval (order
+    statistics of the sign test: no assumption about the shape of the noise)."""
+    differences = sorted((a - b) * 1000 for a, b in zip(mine, theirs, strict=True))
+    n = len(differences)
+    k = max(0, int(n / 2 - 0.98 * n**0.5))
+    return median(differences), differences[k], differences[n - 1 - k]
+
+
+def compare_report(chosen_variants, counts, times, names):
+    """The comparison as markdown: for the first server the median latency and queries per page;
+    for every other variant the median of its paired difference with the first server, with that
+    difference's 95 % interval, and its queries."""
+    base = chosen_variants[0][0]
+    labels = [label for label, _w in chosen_variants]
+    lines = ["| page | " + " | ".join(labels) + " |", "| --- |" + " --- |" * len(labels)]
+    relative = {label: [] for label in labels[1:]}
+    for name in names:
+        base_ms = median(times[base, name]) * 1000
+        cells = [f"{base_ms:.1f} ms, {counts[base][name]} q"]
+        for label in labels[1:]:
+            middle, low, high = paired(times[label, name], times[base, name])
+            relative[label].append(middle / base_ms)
+            cells.append(f"{middle:+.1f} ms ({middle / base_ms:+.0%}) [{low:+.1f}, {high:+.1f}], {counts[label][name]} q")
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    summary = []
+    for label in labels[1:]:
+        extra_queries = sum(counts[label].values()) - sum(counts[base].values())
+        summary.append(
+            f"- {label}: {median(relative[label]):+.1%} on the median page (pages {min(relative[label]):+.1%} "
+            f"to {max(relative[label]):+.1%}), {extra_queries:+d} queries over these {len(names)} pages, "
+            f"at most {max(counts[label].values())} on one"
+        )
+    return lines, summary
+
+
 def quick(pages, counts, script):
     for mode in ("uncached", "cached"):
         if MODE and MODE != mode:
@@ -270,6 +404,10 @@ def main():
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
         lua.write(LUA)
     subprocess.run(["redis-cli", "-n", "14", "flushdb"], capture_output=True)
+    if PART == "compare":
+        lines, summary = compare_report(*compare(pages))
+        print("\n".join(lines + [""] + summary))
+        return None
     if ONLY_PAGES or MODE:
         return quick([(n, p) for n, p in pages if not ONLY_PAGES or n in ONLY_PAGES], counts, lua.name)
     print("Meten zonder paginacache …")
@@ -278,6 +416,9 @@ def main():
     cached, static_c, mem_c0, mem_c1, total_c = measure(pages, True, lua.name)
     print(f"Geheugen meten over {SOAK_REQUESTS:,} verzoeken zonder paginacache …")
     soak_before, soak_after, soak_done, soak_errors = soak(pages)
+    print("Vergelijken met en zonder elke versnelling (som/wagtail_patches.py) …")
+    chosen_variants, *compared = compare(pages)
+    compare_lines, compare_summary = compare_report(chosen_variants, *compared)
     ceiling = static["c8"]["rps"]
 
     lines = [
@@ -317,10 +458,26 @@ def main():
         "Worker memory (RSS, MB) before → after each measuring run above (the first includes warming up):",
         f"- uncached, {total_u:,} requests: " + ", ".join(f"{mem_u0[p] / 1024:.0f} → {mem_u1.get(p, 0) / 1024:.0f}" for p in mem_u0),
         f"- cached, {total_c:,} requests: " + ", ".join(f"{mem_c0[p] / 1024:.0f} → {mem_c1.get(p, 0) / 1024:.0f}" for p in mem_c0),
+        "",
+        "## The speed-ups that reach into Wagtail, with and without",
+        "",
+        "Every speed-up in som/wagtail_patches.py against Wagtail's own way, in this run: one server (1 worker, "
+        "page cache off) per variant, side by side, and the requests interleaved one by one: per cycle one "
+        "request to each server in a shuffled order, at concurrency 1, "
+        f"{COMPARE_PASSES} passes over the pages of {COMPARE_CYCLES} cycles each. The first column is the median "
+        "latency of the site as it is; every other cell the median of the paired difference with it (same cycle), "
+        "relative to that median, with the difference's 95 % interval in brackets, and the page's queries. The "
+        "control runs the same code as the first server: what it shows is the noise.",
+        "",
+        *compare_lines,
+        "",
+        *compare_summary,
     ]
     table = "\n".join(lines)
     print("\n" + table)
     doc = ROOT / "docs" / "benchmarks.md"
+    # The record of what was decided (measured by earlier runs, with their commands) stays.
+    history = doc.read_text().partition(HISTORY)[2] if doc.exists() else ""
     doc.write_text(
         "# Benchmarks\n\nRun with `make bench` (PostgreSQL and Redis must be up; it installs Debian's "
         "`wrk` when it is missing). Targets on this 2-core machine: cached pages at 50% or more of the static file's throughput; uncached "
@@ -328,9 +485,16 @@ def main():
         "10,000 requests.\n\nThis machine is a shared virtual machine: between runs of the same code the static "
         "ceiling moves between about 2,400 and 4,400 req/s and uncached p50s by a third or more, so compare runs "
         "by their ratios and look at several before concluding.\n\n" + table + "\n"
+        + (f"\n{HISTORY}{history}" if history else "")
     )
     print(f"\nGeschreven naar {doc}")
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["--count-queries"]:  # counts_without: in the environment it was given
+        import django
+
+        django.setup()
+        print(json.dumps(query_counts(json.loads(sys.argv[2]))))
+    else:
+        main()

@@ -14,6 +14,14 @@ actions and the listing (which shows a Redactie member only what they may still 
 
 A refused edit or delete gets Wagtail's own answer: back to the dashboard with "Sorry, je hebt geen
 toegang tot dit gedeelte." (a 403 for a request from a script).
+
+Wagtail internals relied on (for correctness, not speed): three underscore helpers of Wagtail's
+CollectionPermissionLookupMixin, inherited through CollectionOwnershipPermissionPolicy and called
+with these signatures, so the added rule asks exactly what Wagtail's own policy asks:
+`_check_perm(user, actions, collection=None)` -> bool, `_collections_with_perm(user, actions)` ->
+Collection queryset, `_users_with_perm_filter(actions, collection=None)` -> Q on the user model.
+tests/test_wagtail_patches.py fails when an upgrade removes them or changes their signature or
+what they answer; then rewrite this policy against what Wagtail offers instead.
 """
 
 from django.contrib.auth import get_user_model

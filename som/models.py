@@ -11,12 +11,11 @@ from wagtail.admin.userbar import Userbar
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.models import AbstractImage, AbstractRendition, Filter, Image
-from wagtail.models import Orderable, Page, PageViewRestriction
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .blocks import BodyStreamBlock
 from .page_cache import cached
-from .visibility import may_have_restrictions
 
 # What a link to a page needs (its title and address), for pages read only to be linked to.
 LINK_FIELDS = ("id", "title", "path", "depth", "url_path", "locale_id", "content_type_id")
@@ -185,19 +184,6 @@ class SiteSettings(BaseSiteSetting, ClusterableModel):
     class Meta:
         verbose_name = "website-instellingen"
 
-    @classmethod
-    def for_request(cls, request):
-        # Every page shows the settings (header, footer): read them once per content change
-        # instead of once per request. Saving them bumps the content version.
-        attr_name = cls.get_cache_attr_name()
-        if not hasattr(request, attr_name):
-            from .routing import site_for_request  # routing imports Wagtail's views: not at model load
-
-            site = site_for_request(request)
-            if site is not None:
-                setattr(request, attr_name, cached(f"site-settings:{site.pk}", lambda: cls.for_site(site)))
-        return super().for_request(request)
-
     @property
     def social_links(self):
         links = [
@@ -265,14 +251,6 @@ class SomPage(Page):
     def card_preview_context(self):
         """What the card component needs, besides the page itself."""
         return {"card_template": self.card_template}
-
-    def get_view_restrictions(self):
-        # Wagtail asks the database on every request (two queries) although nearly every page
-        # has no restriction. The content-versioned lists of restricted and alias pages say
-        # when there can be one; only then ask Wagtail.
-        if not may_have_restrictions(self):
-            return PageViewRestriction.objects.none()
-        return super().get_view_restrictions()
 
     @property
     def meta_description(self):

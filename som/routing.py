@@ -9,10 +9,16 @@ page type with routing of its own (RoutablePageMixin: the news feeds at /nieuws/
 handed the rest of the path exactly as Wagtail would hand it over.
 
 Both results go where Wagtail keeps them for the request (`request._wagtail_site`,
-`request._wagtail_route_for_request`), so Wagtail's own serve view and its hooks (view
-restrictions, passwords) use them unchanged. Everything here runs inside the view or while the
-template renders, where a database outage still becomes the Dutch 503
-(som.resilience.DatabaseUnavailableMiddleware).
+`request._wagtail_route_for_request`), so Wagtail's own serve view, its hooks (view
+restrictions, passwords) and its settings use them unchanged; each page on the path keeps its
+parent where treebeard's `get_parent()` finds it (`_cached_parent_obj`, as Wagtail's routing
+does), so the breadcrumbs and the pages' own `get_parent()` need no query. Everything here runs
+inside the view or while the template renders, where a database outage still becomes the Dutch
+503 (som.resilience.DatabaseUnavailableMiddleware).
+
+A speed-up that reaches into Wagtail, kept because it measures well beyond the noise: its numbers
+and what it relies on are in som/wagtail_patches.py (which can switch it off for make bench:
+SOM_WITHOUT=routing), and tests/test_wagtail_patches.py guards that reliance.
 """
 
 from django.http import Http404
@@ -20,12 +26,15 @@ from django.http.request import split_domain_port
 from wagtail import views as wagtail_views
 from wagtail.models import Page, Site
 
+from . import wagtail_patches
 from .page_cache import cached
 
 
 def site_for_request(request):
     """The request's Site (with its root page), as `Site.find_for_request` would choose it; use
     this instead of that on the public site."""
+    if not wagtail_patches.active("routing"):
+        return Site.find_for_request(request)
     if not hasattr(request, "_wagtail_site"):
         hostname = split_domain_port(request.get_host())[0]  # only allowed hosts get a key
         key = f"site:{hostname}:{request.get_port()}"
@@ -58,6 +67,8 @@ def _pages_on_path(root, slugs):
 
 def route(request, path):
     """Wagtail's RouteResult (page, args, kwargs) for `path` on the request's site, or None."""
+    if not wagtail_patches.active("routing"):
+        return Page.route_for_request(request, path)
     site = site_for_request(request)
     if site is None:
         return None
@@ -82,6 +93,8 @@ def route(request, path):
 
 def serve(request, path):
     """Wagtail's page view, with the page found by `route`."""
+    if not wagtail_patches.active("routing"):
+        return wagtail_views.serve(request, path)
     if not hasattr(request, "_wagtail_route_for_request"):
         request._wagtail_route_for_request = route(request, path)
     return wagtail_views.serve(request, path)

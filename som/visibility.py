@@ -8,8 +8,10 @@ it is an alias of. Wagtail's own `.live()` and `.public()` miss two of those:
 - an alias of a private page, placed outside the private section, is public.
 
 som/wagtail_patches.py makes `.live()` and `.public()` follow this rule everywhere (the site's
-listings, feeds, ICS, sitemap and search, and Wagtail's own uses). The lists of private paths are
-read once per content change (som.page_cache): a new restriction or alias bumps the version.
+listings, feeds, ICS, sitemap and search, and Wagtail's own uses); `.public()` reads the private
+paths from the database each time, as Wagtail does (caching them gained no more than the noise,
+docs/benchmarks.md). `may_have_restrictions` reads the restricted and alias paths once per content
+change (som.page_cache): a new restriction or alias bumps the version.
 """
 
 from django.db.models import Q
@@ -33,19 +35,16 @@ def _under_any(path, prefixes):
     return any(path.startswith(prefix) for prefix in prefixes)
 
 
-def _private_paths():
+def private_paths():
+    """Tree paths that are private together with everything below them: the restricted pages and
+    the aliases of pages in a restricted section. Read from the database on every call, as
+    Wagtail reads its own (one query when nothing is restricted)."""
     restricted = list(PageViewRestriction.objects.values_list("page__path", flat=True))
     if not restricted:
         return []
     # An alias whose source lies in a private section is private, and so is everything below it.
     aliases = Page.objects.filter(alias_of__isnull=False).values_list("path", "alias_of__path")
     return restricted + [path for path, source_path in aliases if _under_any(source_path, restricted)]
-
-
-def private_paths():
-    """Tree paths that are private together with everything below them: the restricted pages and
-    the aliases of pages in a restricted section."""
-    return cached("private-paths", _private_paths)
 
 
 def private_q():

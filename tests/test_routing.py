@@ -10,6 +10,7 @@ from wagtail.models import Page, Site
 
 from som import routing
 from som.models import StandardPage
+from som.templatetags.som_tags import breadcrumb_trail
 from tests.helpers import soup, texts
 
 
@@ -112,6 +113,15 @@ def test_a_deep_page_with_its_breadcrumbs_costs_no_more_queries_than_a_shallow_o
     assert shallow_crumbs == ["Home", "Niveau 1"]
     assert deep_crumbs == ["Home", "Niveau 1", "Niveau 2", "Niveau 3", "Niveau 4"]
     assert deep_queries == shallow_queries
+
+
+@pytest.mark.django_db
+def test_the_breadcrumbs_of_a_page_not_reached_by_routing_come_from_the_database(home):
+    """A preview: no parents were read while routing, so they are read now."""
+    deepest = nested_pages(home, 3)[-1]
+    fresh = Page.objects.get(pk=deepest.pk).specific
+    assert [page.title for page in breadcrumb_trail(fresh)] == [home.title, "Niveau 1", "Niveau 2"]
+    assert breadcrumb_trail(Page.objects.get(pk=home.pk)) == []
 
 
 @pytest.mark.django_db

@@ -28,12 +28,6 @@ def nl_date_short(value):
     return dates.short_date(value)
 
 
-@register.filter
-def nl_month(value):
-    """{{ month|nl_month }} → april 2024"""
-    return dates.month_year(value)
-
-
 @register.simple_tag
 def nl_date_range(start, end, all_day=False):
     """{% nl_date_range event.start event.end event.all_day %}"""
@@ -83,13 +77,10 @@ def absolute_url(context, path):
 @register.filter
 def breadcrumb_trail(page):
     """The pages above `page` up to the home page, for the breadcrumbs. Routing the request read
-    them (som.routing) and left each parent on its child, so no query is needed; a page reached
-    otherwise (a preview) asks the database."""
+    them and left each parent where treebeard's `get_parent()` keeps it (som.routing), so no
+    query is needed; a page reached otherwise (a preview) asks the database per level."""
     trail = []
-    parent = getattr(page, "_cached_parent_obj", None)
-    while parent is not None and parent.depth >= 2:
-        trail.append(parent)
-        parent = getattr(parent, "_cached_parent_obj", None)
-    if trail and trail[-1].depth == 2:
-        return trail[::-1]
-    return [ancestor for ancestor in page.get_ancestors() if ancestor.depth > 1]
+    while page.depth > 2:
+        page = page.get_parent()
+        trail.append(page)
+    return trail[::-1]
