@@ -18,19 +18,26 @@ def generate(run, count):
     pages = []
     for i in range(count):
         day = run.some_date(past_days=900, future_days=365)
-        start = datetime.datetime.combine(day, datetime.time(run.rng.choice([9, 13, 16, 19])), tzinfo=timezone.get_current_timezone())
+        start = datetime.datetime.combine(
+            day, datetime.time(run.rng.choice([9, 13, 16, 19])), tzinfo=timezone.get_current_timezone()
+        )
         multi_day = i % 40 == 0
-        pages.append(EventPage(
-            title=f"{run.rng.choice(['Netwerkmoment', 'Workshop', 'Infosessie', 'Labo-sessie'])} {run.rng.choice(TOPICS)} {i + 1}{MARK}",
-            slug=f"{PREFIX}activiteit-{i + 1}", start=start,
-            end=start + (datetime.timedelta(days=2) if multi_day else datetime.timedelta(hours=2)), all_day=multi_day,
-            location_name=run.rng.choice(SCHOOLS), audience="Leuvense onderwijsmakers",
-            werking=run.rng.choice(werkingen) if werkingen else None,
-            project=run.rng.choice(projects) if projects and i % 4 == 0 else None,
-            soort=run.rng.choice(soorten) if soorten else None,
-            status=run.rng.choices(["gepland", "volzet", "geannuleerd"], [90, 6, 4])[0],
-            intro="Een gegenereerde activiteit.",
-        ))
+        pages.append(
+            EventPage(
+                title=f"{run.rng.choice(['Netwerkmoment', 'Workshop', 'Infosessie', 'Labo-sessie'])} {run.rng.choice(TOPICS)} {i + 1}{MARK}",
+                slug=f"{PREFIX}activiteit-{i + 1}",
+                start=start,
+                end=start + (datetime.timedelta(days=2) if multi_day else datetime.timedelta(hours=2)),
+                all_day=multi_day,
+                location_name=run.rng.choice(SCHOOLS),
+                audience="Leuvense onderwijsmakers",
+                werking=run.rng.choice(werkingen) if werkingen else None,
+                project=run.rng.choice(projects) if projects and i % 4 == 0 else None,
+                soort=run.rng.choice(soorten) if soorten else None,
+                status=run.rng.choices(["gepland", "volzet", "geannuleerd"], [90, 6, 4])[0],
+                intro="Een gegenereerde activiteit.",
+            )
+        )
     created = run.add_children(calendar, pages, "Activiteiten")
     run.bulk_m2m(EventPage.niveaus.through, "eventpage_id", "onderwijsniveau_id", created, run.niveaus)
     run.bulk_m2m(EventPage.speerpunten.through, "eventpage_id", "speerpunt_id", created, run.speerpunten)

@@ -186,7 +186,9 @@ def event_context(event, request):
     related = live_events().filter(same, end__gte=now).exclude(pk=event.pk)
     # What a visitor can do: one rule (kalender/registrations/places.py), for the page and its JSON-LD.
     offer = places.availability(event, now)
-    register_url = request.build_absolute_uri(event.get_url(request) + "inschrijven/") if event.registration_on_site else None
+    register_url = (
+        request.build_absolute_uri(event.get_url(request) + "inschrijven/") if event.registration_on_site else None
+    )
     return {
         **terms,
         "availability": offer,

@@ -131,7 +131,10 @@ def load(home):
 
 # Example registrations (event slug → confirmed, waiting), with example names and addresses that
 # can receive no mail (example.org): one event with a few places left, one full with a waiting list.
-DEMO_REGISTRATIONS = {"netwerkmoment-community-voorbeeld": (22, 0), "labo-sessie-onderwijs-x-cultuur-voorbeeld": (12, 2)}
+DEMO_REGISTRATIONS = {
+    "netwerkmoment-community-voorbeeld": (22, 0),
+    "labo-sessie-onderwijs-x-cultuur-voorbeeld": (12, 2),
+}
 DEMO_QUESTIONS = {
     "labo-sessie-onderwijs-x-cultuur-voorbeeld": [
         dict(label="Welke werkgroep kies je?", field_type="radio", choices="Beeld\nMuziek\nTheater", required=True),
@@ -143,17 +146,27 @@ DEMO_QUESTIONS = {
 def add_demo_registrations(event, confirmed, waiting):
     """Example registrations, made once (no e-mails: nobody is behind these addresses)."""
     for order, question in enumerate(DEMO_QUESTIONS.get(event.slug, [])):
-        RegistrationQuestion.objects.get_or_create(event=event, label=question["label"], defaults={**question, "sort_order": order})
+        RegistrationQuestion.objects.get_or_create(
+            event=event, label=question["label"], defaults={**question, "sort_order": order}
+        )
     if Registration.objects.filter(event=event).exists():
         return
     now = timezone.now()
     rows = []
     for number in range(1, confirmed + waiting + 1):
         status = Registration.Status.CONFIRMED if number <= confirmed else Registration.Status.WAITING
-        rows.append(Registration(
-            event=event, status=status, first_name="Voorbeeld", family_name=f"Deelnemer {number}",
-            email=f"deelnemer-{number}@example.org", organisation="Voorbeeldschool Leuven", role=Registration.Role.TEACHER,
-            consent_at=now, confirmed_at=now if status == Registration.Status.CONFIRMED else None,
-            created_at=now - datetime.timedelta(minutes=confirmed + waiting - number),
-        ))
+        rows.append(
+            Registration(
+                event=event,
+                status=status,
+                first_name="Voorbeeld",
+                family_name=f"Deelnemer {number}",
+                email=f"deelnemer-{number}@example.org",
+                organisation="Voorbeeldschool Leuven",
+                role=Registration.Role.TEACHER,
+                consent_at=now,
+                confirmed_at=now if status == Registration.Status.CONFIRMED else None,
+                created_at=now - datetime.timedelta(minutes=confirmed + waiting - number),
+            )
+        )
     Registration.objects.bulk_create(rows)

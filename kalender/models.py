@@ -104,7 +104,9 @@ class EventPage(LeadImageMixin, SomPage):
     niveaus = ParentalManyToManyField(
         "som.Onderwijsniveau", verbose_name="onderwijsniveaus", blank=True, related_name="events"
     )
-    speerpunten = ParentalManyToManyField("som.Speerpunt", verbose_name="speerpunten", blank=True, related_name="events")
+    speerpunten = ParentalManyToManyField(
+        "som.Speerpunt", verbose_name="speerpunten", blank=True, related_name="events"
+    )
     werking = models.ForeignKey(
         "werkingen.WerkingPage",
         verbose_name="werking",
@@ -135,7 +137,10 @@ class EventPage(LeadImageMixin, SomPage):
         help_text="Bezoekers schrijven zich in op de site, met plaatsen, een wachtlijst en een bevestigingsmail.",
     )
     capacity = models.PositiveIntegerField(
-        "aantal plaatsen", null=True, blank=True, help_text="Leeg laten voor onbeperkt. Alleen bij inschrijven via deze website."
+        "aantal plaatsen",
+        null=True,
+        blank=True,
+        help_text="Leeg laten voor onbeperkt. Alleen bij inschrijven via deze website.",
     )
     waitlist = models.BooleanField(
         "wachtlijst als het volzet is",
@@ -143,7 +148,9 @@ class EventPage(LeadImageMixin, SomPage):
         help_text="Wie zich inschrijft als het volzet is, komt op de wachtlijst en schuift vanzelf door als er een plaats vrijkomt.",
     )
     registration_url = models.URLField(
-        "link om in te schrijven", blank=True, help_text="Alleen als de inschrijving ergens anders gebeurt (bv. een formulier van een partner)."
+        "link om in te schrijven",
+        blank=True,
+        help_text="Alleen als de inschrijving ergens anders gebeurt (bv. een formulier van een partner).",
     )
     registration_deadline = models.DateTimeField("inschrijven tot", null=True, blank=True)
     status = models.CharField(
@@ -165,7 +172,12 @@ class EventPage(LeadImageMixin, SomPage):
     ]
     details_panels = [
         MultiFieldPanel(
-            [FieldPanel("location_name"), FieldPanel("location_address"), FieldPanel("map_url"), FieldPanel("online_url")],
+            [
+                FieldPanel("location_name"),
+                FieldPanel("location_address"),
+                FieldPanel("map_url"),
+                FieldPanel("online_url"),
+            ],
             heading="Waar",
         ),
         FieldPanel("soort"),

@@ -28,7 +28,12 @@ def urls():
 PLUGIN = Plugin(
     home_sections=[HomeSection("kalender/sections/home_events.html", sections.upcoming_section, width="half")],
     page_sections=[
-        PageSection(("werkingen.projectpage",), "kalender/sections/project_events.html", sections.project_events_section, order=20),
+        PageSection(
+            ("werkingen.projectpage",),
+            "kalender/sections/project_events.html",
+            sections.project_events_section,
+            order=20,
+        ),
     ],
     sitemaps={"activiteiten": EventPage},
     search_types=[SearchType("activiteit", "Activiteiten", "kalender.eventpage")],

@@ -54,7 +54,9 @@ class EventListingViewSet(PageListingViewSet):
     name = "activiteiten"
     filterset_class = EventFilterSet
     columns = BASE_COLUMNS + [
-        Column("when", label="Wanneer", accessor=lambda e: dates.date_range(e.start, e.end, e.all_day), sort_key="start"),
+        Column(
+            "when", label="Wanneer", accessor=lambda e: dates.date_range(e.start, e.end, e.all_day), sort_key="start"
+        ),
         Column("werking", label="Werking", accessor=lambda e: e.werking.title if e.werking else "—"),
         Column("event_status", label="Status activiteit", accessor="get_status_display"),
         Column("registrations", label="Inschrijvingen", accessor=lambda e: taken(e, e.confirmed_count) or "—"),
@@ -78,8 +80,10 @@ class UpcomingEvents(Component):
     template_name = "kalender/admin/upcoming_events.html"
 
     def get_context_data(self, parent_context):
-        events = EventPage.objects.upcoming().defer_streamfields().only(
-            "id", "title", "start", "end", "all_day", "live", "status", "registration_on_site", "capacity"
+        events = (
+            EventPage.objects.upcoming()
+            .defer_streamfields()
+            .only("id", "title", "start", "end", "all_day", "live", "status", "registration_on_site", "capacity")
         )
         rows = [
             {"event": event, "taken": taken(event, event.confirmed_count), "waiting": event.waiting_count}

@@ -31,7 +31,9 @@ def registrations_of_the_event(page, user, view_name, next_url=None):
     """ "Inschrijvingen (12/30)" on an event's edit page, for who may see the names."""
     if _takes_registrations(page, user):
         confirmed, _waiting = places.counts(page)
-        yield PageMenuItem(button_label(page, confirmed), url=listing_url(page), icon_name="clipboard-list", priority=12, page=page)
+        yield PageMenuItem(
+            button_label(page, confirmed), url=listing_url(page), icon_name="clipboard-list", priority=12, page=page
+        )
 
 
 @hooks.register("register_page_listing_more_buttons")

@@ -10,9 +10,13 @@ def generate(run, count):
         return
     index = NieuwsIndexPage.objects.get()
     pages = [
-        NewsPage(title=f"Nieuws over {run.rng.choice(TOPICS)} {i + 1}{MARK}", slug=f"{PREFIX}nieuws-{i + 1}",
-                 date=run.some_date(past_days=1800, future_days=0), intro="Een gegenereerd nieuwsbericht.",
-                 image=run.rng.choice(run.images) if i % 2 == 0 else None)
+        NewsPage(
+            title=f"Nieuws over {run.rng.choice(TOPICS)} {i + 1}{MARK}",
+            slug=f"{PREFIX}nieuws-{i + 1}",
+            date=run.some_date(past_days=1800, future_days=0),
+            intro="Een gegenereerd nieuwsbericht.",
+            image=run.rng.choice(run.images) if i % 2 == 0 else None,
+        )
         for i in range(count)
     ]
     created = run.add_children(index, pages, "Nieuws")

@@ -37,8 +37,7 @@ EXAMPLES = [
         "SOM start 2023 in VTI Leuven (voorbeeld)",
         "som-start-2023-voorbeeld",
         datetime.date(2023, 9, 1),
-        "Op 29 september 2023 komen de Leuvense onderwijsmakers samen in VTI Leuven voor vier "
-        "inspirerende talks.",
+        "Op 29 september 2023 komen de Leuvense onderwijsmakers samen in VTI Leuven voor vier inspirerende talks.",
         [],
         [],
         ["SOM start"],
@@ -47,8 +46,7 @@ EXAMPLES = [
         "Labo onderwijs x cultuur gaat van start (voorbeeld)",
         "labo-onderwijs-x-cultuur-voorbeeld",
         datetime.date(2023, 6, 8),
-        "Hoe kunnen we structureel bruggen slaan tussen onderwijs en cultuur? Het Laboratorium "
-        "zoekt het uit.",
+        "Hoe kunnen we structureel bruggen slaan tussen onderwijs en cultuur? Het Laboratorium zoekt het uit.",
         ["laboratorium"],
         ["labo-onderwijs-x-cultuur"],
         ["cultuur", "labo"],

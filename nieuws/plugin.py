@@ -8,8 +8,15 @@ from .models import NewsPage
 PLUGIN = Plugin(
     home_sections=[HomeSection("nieuws/sections/home_news.html", sections.latest_section)],
     page_sections=[
-        PageSection(("werkingen.projectpage",), "nieuws/sections/project_news.html", sections.project_news_section, order=30),
-        PageSection(("onderwijsmakers.profilepage",), "nieuws/sections/profile_news.html", sections.profile_news_section, order=30),
+        PageSection(
+            ("werkingen.projectpage",), "nieuws/sections/project_news.html", sections.project_news_section, order=30
+        ),
+        PageSection(
+            ("onderwijsmakers.profilepage",),
+            "nieuws/sections/profile_news.html",
+            sections.profile_news_section,
+            order=30,
+        ),
     ],
     sitemaps={"nieuws": NewsPage},
     search_types=[SearchType("nieuws", "Nieuws", "nieuws.newspage")],

@@ -4,10 +4,46 @@ from som.bulk import MARK, PREFIX, SCHOOLS, TOPICS
 
 from .models import Membership, OnderwijsmakersIndexPage, ProfilePage, ProjectRole
 
-FIRST_NAMES = ["An", "Bram", "Charlotte", "Dries", "Elif", "Fatima", "Gert", "Hanne", "Ilse", "Jonas", "Karim", "Lotte",
-               "Mohamed", "Nele", "Olivier", "Pieter", "Rania", "Sofie", "Tom", "Yasmine"]
-FAMILY_NAMES = ["Peeters", "Janssens", "Maes", "Jacobs", "Willems", "Claes", "Goossens", "Wouters", "De Smet",
-                "Vermeulen", "Van den Broeck", "Aerts", "El Amrani", "Yilmaz", "Dubois", "Hermans"]
+FIRST_NAMES = [
+    "An",
+    "Bram",
+    "Charlotte",
+    "Dries",
+    "Elif",
+    "Fatima",
+    "Gert",
+    "Hanne",
+    "Ilse",
+    "Jonas",
+    "Karim",
+    "Lotte",
+    "Mohamed",
+    "Nele",
+    "Olivier",
+    "Pieter",
+    "Rania",
+    "Sofie",
+    "Tom",
+    "Yasmine",
+]
+FAMILY_NAMES = [
+    "Peeters",
+    "Janssens",
+    "Maes",
+    "Jacobs",
+    "Willems",
+    "Claes",
+    "Goossens",
+    "Wouters",
+    "De Smet",
+    "Vermeulen",
+    "Van den Broeck",
+    "Aerts",
+    "El Amrani",
+    "Yilmaz",
+    "Dubois",
+    "Hermans",
+]
 ROLES = ["Leerkracht", "Directeur", "Zorgcoördinator", "CLB-medewerker", "Beleidsmedewerker", "Pedagogisch begeleider"]
 
 
@@ -19,20 +55,38 @@ def generate(run, count):
     pages = []
     for i in range(count):
         first, family = run.rng.choice(FIRST_NAMES), run.rng.choice(FAMILY_NAMES)
-        pages.append(ProfilePage(
-            title=f"{first} {family} {i + 1}{MARK}", slug=f"{PREFIX}onderwijsmaker-{i + 1}", first_name=first,
-            family_name=f"{family} {i + 1}", role=run.rng.choice(ROLES), organisation=run.rng.choice(SCHOOLS),
-            expertise=f"{run.rng.choice(TOPICS).capitalize()} en {run.rng.choice(TOPICS)}",
-            net=run.rng.choice(run.netten) if run.netten else None,
-            photo=run.rng.choice(run.images) if i % 4 == 0 else None,
-        ))
+        pages.append(
+            ProfilePage(
+                title=f"{first} {family} {i + 1}{MARK}",
+                slug=f"{PREFIX}onderwijsmaker-{i + 1}",
+                first_name=first,
+                family_name=f"{family} {i + 1}",
+                role=run.rng.choice(ROLES),
+                organisation=run.rng.choice(SCHOOLS),
+                expertise=f"{run.rng.choice(TOPICS).capitalize()} en {run.rng.choice(TOPICS)}",
+                net=run.rng.choice(run.netten) if run.netten else None,
+                photo=run.rng.choice(run.images) if i % 4 == 0 else None,
+            )
+        )
     created = run.add_children(directory, pages, "Onderwijsmakers")
     run.bulk_m2m(ProfilePage.niveaus.through, "profilepage_id", "onderwijsniveau_id", created, run.niveaus)
     if werkingen:
         Membership.objects.bulk_create(
-            [Membership(profile_id=p.pk, werking=run.rng.choice(werkingen), role=run.rng.choice(["lid", "kerngroep"]))
-             for p in created if run.rng.random() < 0.5], batch_size=2000)
+            [
+                Membership(
+                    profile_id=p.pk, werking=run.rng.choice(werkingen), role=run.rng.choice(["lid", "kerngroep"])
+                )
+                for p in created
+                if run.rng.random() < 0.5
+            ],
+            batch_size=2000,
+        )
     if projects:
         ProjectRole.objects.bulk_create(
-            [ProjectRole(profile_id=p.pk, project=run.rng.choice(projects), kind=run.rng.choice(["contact", "team"]))
-             for p in created if run.rng.random() < 0.4], batch_size=2000)
+            [
+                ProjectRole(profile_id=p.pk, project=run.rng.choice(projects), kind=run.rng.choice(["contact", "team"]))
+                for p in created
+                if run.rng.random() < 0.4
+            ],
+            batch_size=2000,
+        )

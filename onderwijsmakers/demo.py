@@ -16,8 +16,13 @@ PEOPLE = [
     ("aron-de-hondt", "Aron", "De Hondt", "Beleidsadviseur", "Dienst onderwijs stad Leuven", None, None),
     ("georges-baeten", "Georges", "Baeten", "Gepensioneerd directeur", "GO! CLB Leuven-Tienen-Landen", "go", None),
     (
-        "saskia-dekocker", "Saskia", "Dekocker", "Coördinerend directeur officieel onderwijs (GO! en provincie)", "",
-        None, ("som-raad", "lid"),
+        "saskia-dekocker",
+        "Saskia",
+        "Dekocker",
+        "Coördinerend directeur officieel onderwijs (GO! en provincie)",
+        "",
+        None,
+        ("som-raad", "lid"),
     ),
     ("filip-eelen", "Filip", "Eelen", "Directeur", "VCLB Leuven", None, None),
     ("jan-elen", "Jan", "Elen", "Voorzitter", "Samen Onderwijs Maken", None, ("som-raad", "voorzitter")),
@@ -31,8 +36,7 @@ def load(home):
         "onderwijsmakers",
         title="Onderwijsmakers",
         intro=(
-            "Leer de Leuvense onderwijsmakers kennen: wie ze zijn, waar ze werken "
-            "en waarvoor je hen mag contacteren."
+            "Leer de Leuvense onderwijsmakers kennen: wie ze zijn, waar ze werken en waarvoor je hen mag contacteren."
         ),
         show_in_menus=True,
     )

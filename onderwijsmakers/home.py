@@ -35,4 +35,7 @@ def spotlight_section(request):
         return None
     # The photo (read with the spotlight) with the rendition its avatar shows.
     prepare_renditions([spotlight.profile.photo], [AVATAR_SPEC])
-    return {"profile": spotlight.profile, "directory_page": OnderwijsmakersIndexPage.for_site(site_for_request(request))}
+    return {
+        "profile": spotlight.profile,
+        "directory_page": OnderwijsmakersIndexPage.for_site(site_for_request(request)),
+    }

@@ -166,13 +166,9 @@ class ProfilePage(SomPage):
             prepare_renditions([self.photo], [AVATAR_SPEC])
         # Only what visitors may see: live, public werkingen and projects.
         werking_ids = set(WerkingPage.objects.live().public().values_list("pk", flat=True))
-        memberships = [
-            m for m in self.memberships.select_related("werking").all() if m.werking_id in werking_ids
-        ]
+        memberships = [m for m in self.memberships.select_related("werking").all() if m.werking_id in werking_ids]
         project_ids = set(ProjectPage.objects.live().public().values_list("pk", flat=True))
-        project_roles = [
-            r for r in self.project_roles.select_related("project").all() if r.project_id in project_ids
-        ]
+        project_roles = [r for r in self.project_roles.select_related("project").all() if r.project_id in project_ids]
         # What other apps show on a profile (the news about the person): som.plugins.PageSection.
         sections = page_sections(self, request)
         contact = self.public_contact
@@ -290,7 +286,7 @@ class ProfileLink(Orderable):
 
 
 class Spotlight(models.Model):
-    """"Onderwijsmaker in de kijker": who is featured on the home page, from when to when."""
+    """ "Onderwijsmaker in de kijker": who is featured on the home page, from when to when."""
 
     profile = models.ForeignKey(
         ProfilePage, verbose_name="onderwijsmaker", on_delete=models.CASCADE, related_name="spotlights"

@@ -8,15 +8,26 @@ from .models import ProfilePage
 PLUGIN = Plugin(
     home_sections=[HomeSection("onderwijsmakers/sections/home_spotlight.html", home.spotlight_section, width="half")],
     page_sections=[
-        PageSection(("werkingen.werkingpage",), "onderwijsmakers/sections/werking_members.html", sections.members_section, order=10),
-        PageSection(("werkingen.projectpage",), "onderwijsmakers/sections/project_people.html", sections.people_section, order=10),
+        PageSection(
+            ("werkingen.werkingpage",),
+            "onderwijsmakers/sections/werking_members.html",
+            sections.members_section,
+            order=10,
+        ),
+        PageSection(
+            ("werkingen.projectpage",),
+            "onderwijsmakers/sections/project_people.html",
+            sections.people_section,
+            order=10,
+        ),
     ],
     sitemaps={"onderwijsmakers": ProfilePage},
     search_types=[SearchType("onderwijsmaker", "Onderwijsmakers", "onderwijsmakers.profilepage")],
     admin_viewsets=lambda: [viewsets.ProfileListingViewSet(), viewsets.SpotlightViewSet()],
     # Both roles plan who is "in de kijker".
     editor_permissions={
-        role: [("onderwijsmakers.spotlight", ["add", "change", "delete", "view"])] for role in ("Redactie", "Eindredactie")
+        role: [("onderwijsmakers.spotlight", ["add", "change", "delete", "view"])]
+        for role in ("Redactie", "Eindredactie")
     },
     demo=DemoContent(load=demo.load),
     bulk_content=[BulkContent("people", "Zoveel gegenereerde onderwijsmakers.", bulk.generate)],

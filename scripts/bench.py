@@ -82,14 +82,31 @@ def manage(*args):
 
 
 def prepare():
-    exists = subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-tAc", f"SELECT 1 FROM pg_database WHERE datname='{DB}'"],
-                            capture_output=True, text=True).stdout.strip() == "1"
+    exists = (
+        subprocess.run(
+            ["psql", "-h", "127.0.0.1", "-U", "postgres", "-tAc", f"SELECT 1 FROM pg_database WHERE datname='{DB}'"],
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+        == "1"
+    )
     if not exists:
         subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", DB], check=True)
     manage("migrate", "--noinput", "-v0")
     generated = subprocess.run(
-        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", DB, "-tAc",
-         "SELECT count(*) FROM wagtailcore_page WHERE slug LIKE 'gen-%'"], capture_output=True, text=True,
+        [
+            "psql",
+            "-h",
+            "127.0.0.1",
+            "-U",
+            "postgres",
+            "-d",
+            DB,
+            "-tAc",
+            "SELECT count(*) FROM wagtailcore_page WHERE slug LIKE 'gen-%'",
+        ],
+        capture_output=True,
+        text=True,
     ).stdout.strip()
     if int(generated or 0) < sum(SIZES.values()):
         manage("load_demo_content", "--hostname", "127.0.0.1")
@@ -156,9 +173,20 @@ def free_port():
 
 def start(port, page_cache, without="", workers=3):
     process = subprocess.Popen(
-        [str(Path(sys.executable).with_name("gunicorn")), "som.wsgi:application", "--bind", f"127.0.0.1:{port}",
-         "--workers", str(workers), "--timeout", "60"], cwd=ROOT, env=env(page_cache, without),
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            str(Path(sys.executable).with_name("gunicorn")),
+            "som.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--timeout",
+            "60",
+        ],
+        cwd=ROOT,
+        env=env(page_cache, without),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     for _ in range(150):
         try:
@@ -172,8 +200,20 @@ def start(port, page_cache, without="", workers=3):
 
 def wrk(port, path, connections, script, seconds=SECONDS):
     out = subprocess.run(
-        ["wrk", f"-t{min(connections, 2)}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s", script,
-         f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True, timeout=seconds + 30,
+        [
+            "wrk",
+            f"-t{min(connections, 2)}",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "--timeout",
+            "10s",
+            "-s",
+            script,
+            f"http://127.0.0.1:{port}{path}",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=seconds + 30,
     ).stdout
     data = json.loads(out.strip().splitlines()[-1])
     data["rps"] = data["requests"] / (data["duration_us"] / 1e6)
@@ -202,10 +242,15 @@ def measure(pages, page_cache, script):
     results = {}
     try:
         for _name, path in pages:  # warm up every page once (renditions, connections, cache)
-            wrk_quick = subprocess.run(["wrk", "-t1", "-c1", "-d1s", f"http://127.0.0.1:{port}{path}"], capture_output=True)
+            wrk_quick = subprocess.run(
+                ["wrk", "-t1", "-c1", "-d1s", f"http://127.0.0.1:{port}{path}"], capture_output=True
+            )
             assert wrk_quick.returncode == 0
         memory_before = worker_rss_kb(server)
-        static = {"c1": wrk(port, "/static/css/site.css", 1, script), "c8": wrk(port, "/static/css/site.css", 8, script)}
+        static = {
+            "c1": wrk(port, "/static/css/site.css", 1, script),
+            "c8": wrk(port, "/static/css/site.css", 8, script),
+        }
         # Latency at concurrency 1 in ROUNDS passes over all pages, minutes apart: a slow spell of
         # this shared machine then spoils one pass, and the median pass is what is reported.
         passes = {name: [] for name, _path in pages}
@@ -242,7 +287,9 @@ def _requests_until(port, script, target):
     while done < target:
         out = subprocess.run(
             ["wrk", "-t2", "-c8", "-d10s", "--timeout", "10s", "-s", script, f"http://127.0.0.1:{port}/"],
-            capture_output=True, text=True, timeout=60,
+            capture_output=True,
+            text=True,
+            timeout=60,
         ).stdout
         data = json.loads(out.strip().splitlines()[-1])
         done += data["requests"]
@@ -286,8 +333,13 @@ def counts_without(without, pages):
     """Queries per page with the speed-ups in `without` left out: a process of its own, since
     what is left out is fixed when Django starts."""
     out = subprocess.run(
-        [sys.executable, __file__, "--count-queries", json.dumps(pages)], cwd=ROOT, env=env(False, without),
-        capture_output=True, text=True, check=True, timeout=600,
+        [sys.executable, __file__, "--count-queries", json.dumps(pages)],
+        cwd=ROOT,
+        env=env(False, without),
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=600,
     ).stdout
     return json.loads(out.strip().splitlines()[-1])
 
@@ -370,7 +422,9 @@ def compare_report(chosen_variants, counts, times, names):
         for label in labels[1:]:
             middle, low, high = paired(times[label, name], times[base, name])
             relative[label].append(middle / base_ms)
-            cells.append(f"{middle:+.1f} ms ({middle / base_ms:+.0%}) [{low:+.1f}, {high:+.1f}], {counts[label][name]} q")
+            cells.append(
+                f"{middle:+.1f} ms ({middle / base_ms:+.0%}) [{low:+.1f}, {high:+.1f}], {counts[label][name]} q"
+            )
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     summary = []
     for label in labels[1:]:
@@ -390,8 +444,10 @@ def quick(pages, counts, script):
         results, static, *_ = measure(pages, mode == "cached", script)
         print(f"{mode}: static {static['c8']['rps']:.0f} req/s, p50 {static['c1']['p50_us'] / 1000:.2f} ms")
         for name, r in results.items():
-            print(f"  {name:20} {counts[name]:3} q  p50 {r['c1']['p50_us'] / 1000:6.1f} ms  p95 {r['c1']['p95_us'] / 1000:6.1f} ms  "
-                  f"{r['c8']['rps']:6.0f} req/s  {r['c8']['rps'] / static['c8']['rps']:4.0%}")
+            print(
+                f"  {name:20} {counts[name]:3} q  p50 {r['c1']['p50_us'] / 1000:6.1f} ms  p95 {r['c1']['p95_us'] / 1000:6.1f} ms  "
+                f"{r['c8']['rps']:6.0f} req/s  {r['c8']['rps'] / static['c8']['rps']:4.0%}"
+            )
 
 
 def main():
@@ -424,7 +480,8 @@ def main():
     lines = [
         f"Measured {time.strftime('%Y-%m-%d %H:%M')} on this machine ({os.cpu_count()} cores), PostgreSQL and Redis on "
         f"127.0.0.1, gunicorn with 3 workers, `som.settings.production`, bulk data "
-        + ", ".join(f"{v} {k}" for k, v in SIZES.items()) + f", wrk {SECONDS} s per cell; the latencies at "
+        + ", ".join(f"{v} {k}" for k, v in SIZES.items())
+        + f", wrk {SECONDS} s per cell; the latencies at "
         f"concurrency 1 are those of the median of {ROUNDS} passes over all pages.",
         "",
         f"Static file ceiling (`/static/css/site.css`, WhiteNoise): {ceiling:.0f} req/s at 8 connections, "
@@ -456,8 +513,10 @@ def main():
         + f"; the most any worker grew: {growth:.1f} MB.",
         "",
         "Worker memory (RSS, MB) before → after each measuring run above (the first includes warming up):",
-        f"- uncached, {total_u:,} requests: " + ", ".join(f"{mem_u0[p] / 1024:.0f} → {mem_u1.get(p, 0) / 1024:.0f}" for p in mem_u0),
-        f"- cached, {total_c:,} requests: " + ", ".join(f"{mem_c0[p] / 1024:.0f} → {mem_c1.get(p, 0) / 1024:.0f}" for p in mem_c0),
+        f"- uncached, {total_u:,} requests: "
+        + ", ".join(f"{mem_u0[p] / 1024:.0f} → {mem_u1.get(p, 0) / 1024:.0f}" for p in mem_u0),
+        f"- cached, {total_c:,} requests: "
+        + ", ".join(f"{mem_c0[p] / 1024:.0f} → {mem_c1.get(p, 0) / 1024:.0f}" for p in mem_c0),
         "",
         "## The speed-ups that reach into Wagtail, with and without",
         "",
@@ -484,7 +543,9 @@ def main():
         "listing pages with the bulk data at p50 under 50 ms at concurrency 1; no worker's memory growing over "
         "10,000 requests.\n\nThis machine is a shared virtual machine: between runs of the same code the static "
         "ceiling moves between about 2,400 and 4,400 req/s and uncached p50s by a third or more, so compare runs "
-        "by their ratios and look at several before concluding.\n\n" + table + "\n"
+        "by their ratios and look at several before concluding.\n\n"
+        + table
+        + "\n"
         + (f"\n{HISTORY}{history}" if history else "")
     )
     print(f"\nGeschreven naar {doc}")

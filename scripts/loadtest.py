@@ -99,9 +99,22 @@ def prepare():
 
 def start_server(port):
     process = subprocess.Popen(
-        [str(Path(PYTHON).with_name("gunicorn")), "som.wsgi:application", "--bind", f"127.0.0.1:{port}",
-         "--workers", "2", "--timeout", "30", "--graceful-timeout", "5"],
-        cwd=ROOT, env=server_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            str(Path(PYTHON).with_name("gunicorn")),
+            "som.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--timeout",
+            "30",
+            "--graceful-timeout",
+            "5",
+        ],
+        cwd=ROOT,
+        env=server_env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     for _ in range(100):
         try:
@@ -207,9 +220,15 @@ def check_sessions(port_a, port_b):
     token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1).decode()
     form = urlencode({"username": "loadtest", "password": "loadtest-wachtwoord-123", "csrfmiddlewaretoken": token})
     status, _, response = request(
-        port_a, "/admin/login/", "POST", form,
-        {"Content-Type": "application/x-www-form-urlencoded", "Cookie": f"csrftoken={cookies['csrftoken']}",
-         "Referer": f"http://127.0.0.1:{port_a}/admin/login/"},
+        port_a,
+        "/admin/login/",
+        "POST",
+        form,
+        {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": f"csrftoken={cookies['csrftoken']}",
+            "Referer": f"http://127.0.0.1:{port_a}/admin/login/",
+        },
     )
     session = re.search(r"sessionid=([^;]+)", response.getheader("Set-Cookie") or "")
     assert status == 302 and session, f"login failed ({status})"
@@ -228,8 +247,14 @@ def make_rush_event(places):
     calendar = KalenderPage.objects.get()
     start = (timezone.now() + datetime.timedelta(days=14)).replace(minute=0, second=0, microsecond=0)
     event = EventPage(
-        title="Inschrijven onder belasting", slug=RUSH_SLUG, start=start, end=start + datetime.timedelta(hours=2),
-        location_name="STUK", registration_on_site=True, capacity=places, waitlist=True,
+        title="Inschrijven onder belasting",
+        slug=RUSH_SLUG,
+        start=start,
+        end=start + datetime.timedelta(hours=2),
+        location_name="STUK",
+        registration_on_site=True,
+        capacity=places,
+        waitlist=True,
     )
     calendar.add_child(instance=event)
     event.save_revision().publish()
@@ -254,11 +279,18 @@ def registration_rush(ports, people, places):
             status, body, response = request(port, form_path)
             cookie = re.search(r"csrftoken=([^;]+)", response.getheader("Set-Cookie") or "").group(1)
             token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1).decode()
-            form = urlencode({
-                "csrfmiddlewaretoken": token, "first_name": "Leen", "family_name": f"Janssens {number}",
-                "email": f"leen.janssens{number}@example.org", "organisation": "Sint-Pieterscollege",
-                "role": "leerkracht", "consent": "on", "website": "",
-            })
+            form = urlencode(
+                {
+                    "csrfmiddlewaretoken": token,
+                    "first_name": "Leen",
+                    "family_name": f"Janssens {number}",
+                    "email": f"leen.janssens{number}@example.org",
+                    "organisation": "Sint-Pieterscollege",
+                    "role": "leerkracht",
+                    "consent": "on",
+                    "website": "",
+                }
+            )
             headers = {"Content-Type": "application/x-www-form-urlencoded", "Cookie": f"csrftoken={cookie}"}
         except Exception as error:  # noqa: BLE001 - reported, and the others must not wait forever
             outcomes[number] = (port, 0, 0.0, f"formulier: {type(error).__name__}")
@@ -289,7 +321,11 @@ def registration_rush(ports, people, places):
     for thread in threads:
         thread.join(120)
     registrations = Registration.objects.filter(event=event)
-    keys = [f"inschrijving:{kind}:{pk}" for pk in registrations.values_list("pk", flat=True) for kind in ("bevestigd", "wachtlijst")]
+    keys = [
+        f"inschrijving:{kind}:{pk}"
+        for pk in registrations.values_list("pk", flat=True)
+        for kind in ("bevestigd", "wachtlijst")
+    ]
     return {
         "outcomes": [outcome or (0, 0, 0.0, "hangt") for outcome in outcomes],
         "confirmed": registrations.filter(status=Registration.Status.CONFIRMED).count(),
@@ -312,13 +348,20 @@ def rush_report(rush, people, places):
     print(f"| inschrijvingen tegelijk | {people} voor {places} plaatsen ({per_server}) |")
     print(f"| statuscodes inschrijven | {', '.join(f'{k}: {v}' for k, v in sorted(statuses.items()))} |")
     if took:
-        print(f"| inschrijven p50 / p95 / max | {statistics.median(took):.0f} ms / {took[int(len(took) * 0.95) - 1]:.0f} ms / {took[-1]:.0f} ms |")
-    print(f"| bevestigd / wachtlijst (database) | {rush['confirmed']} / {rush['waiting']} (van {rush['registrations']} inschrijvingen) |")
+        print(
+            f"| inschrijven p50 / p95 / max | {statistics.median(took):.0f} ms / {took[int(len(took) * 0.95) - 1]:.0f} ms / {took[-1]:.0f} ms |"
+        )
+    print(
+        f"| bevestigd / wachtlijst (database) | {rush['confirmed']} / {rush['waiting']} (van {rush['registrations']} inschrijvingen) |"
+    )
     print(f"| wat de mensen zagen | {', '.join(f'{text}: {n}' for text, n in sorted(seen.items()))} |")
     print(f"| e-mails klaargezet | {rush['mails']} |")
     return (
-        rush["confirmed"] == places and rush["waiting"] == people - places and rush["registrations"] == people
-        and seen.get("Je bent ingeschreven") == places and seen.get("Je staat op de wachtlijst") == people - places
+        rush["confirmed"] == places
+        and rush["waiting"] == people - places
+        and rush["registrations"] == people
+        and seen.get("Je bent ingeschreven") == places
+        and seen.get("Je staat op de wachtlijst") == people - places
         and rush["mails"] == people
     )
 
@@ -338,7 +381,22 @@ def restart_postgres():
 def restart_redis():
     subprocess.run(["redis-cli", "-p", "6379", "shutdown", "nosave"], capture_output=True)
     time.sleep(1)
-    subprocess.run(["redis-server", "--daemonize", "yes", "--bind", "127.0.0.1", "--port", "6379", "--save", "", "--appendonly", "no"], check=True)
+    subprocess.run(
+        [
+            "redis-server",
+            "--daemonize",
+            "yes",
+            "--bind",
+            "127.0.0.1",
+            "--port",
+            "6379",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+        ],
+        check=True,
+    )
 
 
 def main():
@@ -412,7 +470,17 @@ def main():
         if expected is None:
             continue
         if (TOGGLED_TITLE.encode() in body) not in expected:
-            stale.append((round(started, 2), round(ended - started, 3), port, path, expected, cache_state, [(round(b, 2), round(c, 2), live) for c, live, b in editor.changes if abs(c - started) < 3]))
+            stale.append(
+                (
+                    round(started, 2),
+                    round(ended - started, 3),
+                    port,
+                    path,
+                    expected,
+                    cache_state,
+                    [(round(b, 2), round(c, 2), live) for c, live, b in editor.changes if abs(c - started) < 3],
+                )
+            )
     latencies = sorted((e - s) * 1000 for s, e, *_ in results)
     print()
     print("| wat | waarde |")
@@ -421,7 +489,9 @@ def main():
     print(f"| verzoeken | {len(results)} ({len(results) / max(args.seconds, 1):.0f}/s) |")
     print(f"| statuscodes | {', '.join(f'{k}: {v}' for k, v in sorted(statuses.items()))} |")
     if latencies:
-        print(f"| p50 / p95 | {statistics.median(latencies):.1f} ms / {latencies[int(len(latencies) * 0.95) - 1]:.1f} ms |")
+        print(
+            f"| p50 / p95 | {statistics.median(latencies):.1f} ms / {latencies[int(len(latencies) * 0.95) - 1]:.1f} ms |"
+        )
     print(f"| publicaties door de redacteur | {len(editor.changes) - 1} |")
     print(f"| verouderde of gemengde antwoorden na een publicatie | {len(stale)} |")
     print(f"| 5xx (buiten een geplande storing) | {len(errors)} |")
@@ -432,8 +502,17 @@ def main():
     for item in stale[:5]:
         print("  verouderd:", item)
     for item in errors[:5]:
-        print("  fout:", round(item[0], 2), item[3], item[4], "storingen:", [(round(a, 2), round(b, 2)) for a, b in fault_windows])
-    for outcome in [o for o in rush["outcomes"] if o[3] not in ("Je bent ingeschreven", "Je staat op de wachtlijst")][:5]:
+        print(
+            "  fout:",
+            round(item[0], 2),
+            item[3],
+            item[4],
+            "storingen:",
+            [(round(a, 2), round(b, 2)) for a, b in fault_windows],
+        )
+    for outcome in [o for o in rush["outcomes"] if o[3] not in ("Je bent ingeschreven", "Je staat op de wachtlijst")][
+        :5
+    ]:
         print("  inschrijving:", outcome)
     ok = not errors and not stale and sessions_ok and len(editor.changes) > 3 and rush_ok
     print("\nGESLAAGD" if ok else "\nMISLUKT")

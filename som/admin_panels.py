@@ -16,7 +16,7 @@ class SomOverviewPanel(Component):
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
         context["parts"] = self.parts
-        context["waiting_for_moderation"] = WorkflowState.objects.active().filter(
-            status=WorkflowState.STATUS_IN_PROGRESS
-        ).count()
+        context["waiting_for_moderation"] = (
+            WorkflowState.objects.active().filter(status=WorkflowState.STATUS_IN_PROGRESS).count()
+        )
         return context

@@ -80,9 +80,7 @@ class VideoBlock(blocks.StructBlock):
 
 
 class BodyStreamBlock(blocks.StreamBlock):
-    paragraph = blocks.RichTextBlock(
-        label="Tekst", features=RICH_TEXT_FEATURES, template="blocks/paragraph.html"
-    )
+    paragraph = blocks.RichTextBlock(label="Tekst", features=RICH_TEXT_FEATURES, template="blocks/paragraph.html")
     figure = FigureBlock()
     quote = QuoteBlock()
     call_to_action = CallToActionBlock()

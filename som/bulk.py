@@ -23,9 +23,28 @@ PREFIX = "gen-"
 MARK = " (gegenereerd)"
 IMAGE_TITLE = "Gegenereerde afbeelding"
 CHUNK = 200  # pages per transaction
-TOPICS = ["leesplezier", "STEM", "welbevinden", "meertaligheid", "schooluitval", "ouderbetrokkenheid", "burgerschap",
-          "digitale geletterdheid", "cultuureducatie", "inclusie", "buitenspelen", "taalbeleid"]
-SCHOOLS = ["Basisschool De Kleine Wereld", "Sint-Pieterscollege", "GO! Atheneum Leuven", "CLB Leuven", "UCLL", "CVO Leuven"]
+TOPICS = [
+    "leesplezier",
+    "STEM",
+    "welbevinden",
+    "meertaligheid",
+    "schooluitval",
+    "ouderbetrokkenheid",
+    "burgerschap",
+    "digitale geletterdheid",
+    "cultuureducatie",
+    "inclusie",
+    "buitenspelen",
+    "taalbeleid",
+]
+SCHOOLS = [
+    "Basisschool De Kleine Wereld",
+    "Sint-Pieterscollege",
+    "GO! Atheneum Leuven",
+    "CLB Leuven",
+    "UCLL",
+    "CVO Leuven",
+]
 
 
 class Progress:
@@ -36,8 +55,10 @@ class Progress:
         self.done += n
         if self.done == self.total or self.done % max(self.total // 50, 1) == 0:
             filled = int(30 * self.done / self.total)
-            self.out.write(f"\r{self.label:<16} [{'#' * filled}{'.' * (30 - filled)}] {self.done}/{self.total}"
-                           f"  {time.monotonic() - self.started:5.1f}s")
+            self.out.write(
+                f"\r{self.label:<16} [{'#' * filled}{'.' * (30 - filled)}] {self.done}/{self.total}"
+                f"  {time.monotonic() - self.started:5.1f}s"
+            )
             self.out.flush()
         if self.done == self.total:
             self.out.write("\n")
@@ -77,7 +98,7 @@ class BulkRun:
         for chunk_start in range(0, len(pages), CHUNK):
             with transaction.atomic():
                 parent = Page.objects.get(pk=parent.pk)  # fresh numchild for treebeard
-                for page in pages[chunk_start:chunk_start + CHUNK]:
+                for page in pages[chunk_start : chunk_start + CHUNK]:
                     page.live, page.first_published_at, page.last_published_at = True, now, now
                     parent.add_child(instance=page)
                     if after_each:
@@ -103,8 +124,11 @@ def make_images(count, rng):
             draw.ellipse((x - r, y - r, x + r, y + r), fill=palette[(i + j + 1) % len(palette)])
         buffer = io.BytesIO()
         picture.save(buffer, "PNG")
-        image = SomImage(title=f"{IMAGE_TITLE} {i + 1}", description="Gegenereerde afbeelding met gekleurde cirkels",
-                         credit="Gegenereerd")
+        image = SomImage(
+            title=f"{IMAGE_TITLE} {i + 1}",
+            description="Gegenereerde afbeelding met gekleurde cirkels",
+            credit="Gegenereerd",
+        )
         image.file = ImageFile(buffer, name=f"gegenereerd-{i + 1}.png")
         image.save()
         existing.append(image)

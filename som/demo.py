@@ -80,7 +80,9 @@ def ensure_page(parent, model, slug, **fields):
 def ensure_home_link(home, page, label):
     """A button at the top of the home page to `page`, unless there is one already."""
     if not HomeLink.objects.filter(home=home, page=page).exists():
-        HomeLink.objects.create(home=home, page=page, label=label, sort_order=HomeLink.objects.filter(home=home).count())
+        HomeLink.objects.create(
+            home=home, page=page, label=label, sort_order=HomeLink.objects.filter(home=home).count()
+        )
 
 
 def paragraph_html(*paragraphs):

@@ -37,7 +37,11 @@ class OutgoingMail(models.Model):
         FAILED = "mislukt", "Mislukt"
 
     key = models.CharField(
-        "sleutel", max_length=200, unique=True, null=True, blank=True,
+        "sleutel",
+        max_length=200,
+        unique=True,
+        null=True,
+        blank=True,
         help_text="Eén bericht per sleutel: wie het opnieuw vraagt, krijgt het eerste.",
     )
     purpose = models.CharField("soort bericht", max_length=100)
@@ -67,7 +71,11 @@ class OutgoingMail(models.Model):
 
     def message(self):
         message = EmailMultiAlternatives(
-            subject=self.subject, body=self.text, from_email=settings.DEFAULT_FROM_EMAIL, to=[self.to], headers=self.headers
+            subject=self.subject,
+            body=self.text,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[self.to],
+            headers=self.headers,
         )
         if self.html:
             message.attach_alternative(self.html, "text/html")
@@ -79,7 +87,9 @@ class OutgoingMail(models.Model):
 def render_mail(template, context):
     """(text, html) of `templates/mail/<template>.txt` and `.html`."""
     context = {"site_name": settings.WAGTAIL_SITE_NAME, "base_url": settings.WAGTAILADMIN_BASE_URL, **context}
-    return render_to_string(f"mail/{template}.txt", context).strip() + "\n", render_to_string(f"mail/{template}.html", context)
+    return render_to_string(f"mail/{template}.txt", context).strip() + "\n", render_to_string(
+        f"mail/{template}.html", context
+    )
 
 
 def queue_mail(*, to, subject, template, context, purpose, key=None, headers=None, attachments=(), send_after=None):
@@ -91,8 +101,15 @@ def queue_mail(*, to, subject, template, context, purpose, key=None, headers=Non
             return existing
     text, html = render_mail(template, context)
     mail = OutgoingMail.objects.create(
-        key=key, purpose=purpose, to=to, subject=subject, text=text, html=html, headers=headers or {},
-        attachments=list(attachments), send_after=send_after or timezone.now(),
+        key=key,
+        purpose=purpose,
+        to=to,
+        subject=subject,
+        text=text,
+        html=html,
+        headers=headers or {},
+        attachments=list(attachments),
+        send_after=send_after or timezone.now(),
     )
     transaction.on_commit(lambda: enqueue(mail))
     return mail
@@ -120,7 +137,9 @@ def deliver(mail_id):
             else:
                 mail.send_after = timezone.now() + RETRY_AFTER[mail.attempts - 1]
                 transaction.on_commit(lambda: enqueue(mail))
-                logger.warning("E-mail %s mislukt (poging %s), volgende poging om %s", mail.pk, mail.attempts, mail.send_after)
+                logger.warning(
+                    "E-mail %s mislukt (poging %s), volgende poging om %s", mail.pk, mail.attempts, mail.send_after
+                )
             mail.save(update_fields=["attempts", "last_error", "status", "send_after"])
             return "mislukt"
         mail.status, mail.sent_at, mail.attempts = OutgoingMail.Status.SENT, timezone.now(), mail.attempts + 1

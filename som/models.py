@@ -123,9 +123,7 @@ class Onderwijsniveau(TaxonomyTerm):
 
 
 class Onderwijsnet(TaxonomyTerm):
-    description = models.CharField(
-        "omschrijving", max_length=250, blank=True, help_text="Bijvoorbeeld: OVSG, POV"
-    )
+    description = models.CharField("omschrijving", max_length=250, blank=True, help_text="Bijvoorbeeld: OVSG, POV")
 
     panels = TaxonomyTerm.panels + [FieldPanel("description")]
 
@@ -140,9 +138,7 @@ class Onderwijsnet(TaxonomyTerm):
 
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting, ClusterableModel):
-    organisation_name = models.CharField(
-        "naam organisatie", max_length=120, default="Samen Onderwijs Maken"
-    )
+    organisation_name = models.CharField("naam organisatie", max_length=120, default="Samen Onderwijs Maken")
     tagline = models.CharField(
         "ondertitel",
         max_length=200,
@@ -167,9 +163,7 @@ class SiteSettings(BaseSiteSetting, ClusterableModel):
             [FieldPanel("organisation_name"), FieldPanel("tagline"), FieldPanel("footer_text")],
             heading="Organisatie",
         ),
-        MultiFieldPanel(
-            [FieldPanel("address"), FieldPanel("email"), FieldPanel("phone")], heading="Contact"
-        ),
+        MultiFieldPanel([FieldPanel("address"), FieldPanel("email"), FieldPanel("phone")], heading="Contact"),
         MultiFieldPanel(
             [
                 FieldPanel("facebook_url"),
@@ -322,9 +316,7 @@ class LeadImageMixin(models.Model):
 
 
 class HomePage(SomPage):
-    hero_title = models.CharField(
-        "titel bovenaan", max_length=120, default="Samen Onderwijs Maken"
-    )
+    hero_title = models.CharField("titel bovenaan", max_length=120, default="Samen Onderwijs Maken")
     about_title = models.CharField("titel 'over SOM'", max_length=120, default="Wie we zijn")
     about = RichTextField("over SOM", blank=True, features=["bold", "italic", "link"])
     body = StreamField(BodyStreamBlock(), verbose_name="extra inhoud", blank=True)

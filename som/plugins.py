@@ -133,7 +133,12 @@ def page_sections(page, request) -> list[dict]:
     sections with nothing to show are left out."""
     label = page._meta.label_lower
     declared = sorted(
-        (section for installed in plugins() for section in installed.plugin.page_sections if label in section.page_types),
+        (
+            section
+            for installed in plugins()
+            for section in installed.plugin.page_sections
+            if label in section.page_types
+        ),
         key=lambda section: section.order,
     )
     sections = []

@@ -61,7 +61,9 @@ def model_permissions():
         for role, grants in plugin.editor_permissions.items():
             declared[role] += [(*label.split("."), actions) for label, actions in grants]
     return {
-        REDACTIE: BASE_MODEL_PERMISSIONS[REDACTIE] + declared[REDACTIE] + [(app, model, ["view"]) for app, model in taxonomy],
+        REDACTIE: BASE_MODEL_PERMISSIONS[REDACTIE]
+        + declared[REDACTIE]
+        + [(app, model, ["view"]) for app, model in taxonomy],
         EINDREDACTIE: BASE_MODEL_PERMISSIONS[EINDREDACTIE]
         + declared[EINDREDACTIE]
         + [(app, model, ["add", "change", "delete", "view"]) for app, model in taxonomy],

@@ -44,8 +44,15 @@ def _bump_now_and_on_commit():
 # page_unpublished (both below).
 DRAFT_ONLY_FIELDS = frozenset(
     {
-        "latest_revision", "latest_revision_created_at", "draft_title", "has_unpublished_changes",
-        "locked", "locked_at", "locked_by", "wagtail_admin_comments", "numchild",
+        "latest_revision",
+        "latest_revision_created_at",
+        "draft_title",
+        "has_unpublished_changes",
+        "locked",
+        "locked_at",
+        "locked_by",
+        "wagtail_admin_comments",
+        "numchild",
     }
 )
 
@@ -61,7 +68,11 @@ def _visible_page_save(instance, update_fields):
 def content_changed(sender, instance=None, update_fields=None, **kwargs):
     if not _shows_on_the_site(sender):
         return
-    if kwargs.get("signal") is post_save and isinstance(instance, Page) and not _visible_page_save(instance, update_fields):
+    if (
+        kwargs.get("signal") is post_save
+        and isinstance(instance, Page)
+        and not _visible_page_save(instance, update_fields)
+    ):
         return
     _bump_now_and_on_commit()
 

@@ -19,7 +19,13 @@ from .plugins import plugins
 
 SITEMAP_LIMIT = 1000
 SITEMAP_FIELDS = (
-    "id", "path", "depth", "url_path", "locale_id", "last_published_at", "latest_revision_created_at",
+    "id",
+    "path",
+    "depth",
+    "url_path",
+    "locale_id",
+    "last_published_at",
+    "latest_revision_created_at",
 )
 
 
@@ -32,12 +38,7 @@ class PageSitemap(Sitemap):
     other_than = ()
 
     def items(self):
-        pages = (
-            self.get_wagtail_site()
-            .root_page.get_descendants(inclusive=True)
-            .live()
-            .public()
-        )
+        pages = self.get_wagtail_site().root_page.get_descendants(inclusive=True).live().public()
         if self.page_types:
             pages = pages.type(*self.page_types)
         if self.other_than:
@@ -46,9 +47,7 @@ class PageSitemap(Sitemap):
 
     def get_latest_lastmod(self):
         # Django would load every page of the section for this; the database knows.
-        return self.items().aggregate(
-            latest=Max(Coalesce("last_published_at", "latest_revision_created_at"))
-        )["latest"]
+        return self.items().aggregate(latest=Max(Coalesce("last_published_at", "latest_revision_created_at")))["latest"]
 
 
 def sections():
@@ -56,7 +55,8 @@ def sections():
     list (som.plugins: Plugin.sitemaps), and "paginas" for every other page."""
     typed = {name: model for installed in plugins() for name, model in installed.plugin.sitemaps.items()}
     classes = {
-        name: type(f"{model.__name__}Sitemap", (PageSitemap,), {"page_types": (model,)}) for name, model in typed.items()
+        name: type(f"{model.__name__}Sitemap", (PageSitemap,), {"page_types": (model,)})
+        for name, model in typed.items()
     }
     classes["paginas"] = type("OtherPagesSitemap", (PageSitemap,), {"other_than": tuple(typed.values())})
     return classes

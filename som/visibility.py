@@ -28,7 +28,9 @@ def restricted_paths():
 
 def alias_paths():
     """Tree paths of alias pages (an alias takes the view restrictions of its source page)."""
-    return cached("alias-paths", lambda: list(Page.objects.filter(alias_of__isnull=False).values_list("path", flat=True)))
+    return cached(
+        "alias-paths", lambda: list(Page.objects.filter(alias_of__isnull=False).values_list("path", flat=True))
+    )
 
 
 def _under_any(path, prefixes):

@@ -41,14 +41,22 @@ class OnderwijsnetViewSet(TermViewSet):
 
 def _contributed(part):
     """What every app's plugin gives for `part` (a callable returning a list), in order."""
-    return [item for installed in plugins() if getattr(installed.plugin, part) for item in getattr(installed.plugin, part)()]
+    return [
+        item for installed in plugins() if getattr(installed.plugin, part) for item in getattr(installed.plugin, part)()
+    ]
 
 
 class TaxonomyGroup(SnippetViewSetGroup):
     menu_label = "Taxonomie"
     menu_icon = "tag"
     menu_order = 250
-    items = (SpeerpuntViewSet, FaseViewSet, OnderwijsniveauViewSet, OnderwijsnetViewSet, *_contributed("taxonomy_viewsets"))
+    items = (
+        SpeerpuntViewSet,
+        FaseViewSet,
+        OnderwijsniveauViewSet,
+        OnderwijsnetViewSet,
+        *_contributed("taxonomy_viewsets"),
+    )
 
 
 register_snippet(TaxonomyGroup)

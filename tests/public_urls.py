@@ -40,6 +40,20 @@ PUBLIC_URLS = PAGES + FEEDS
 
 # The query parameters the public pages read (docs: the URL contract in README/architecture).
 PARAMS = [
-    "q", "pagina", "werking", "fase", "speerpunt", "niveau", "net", "jaar", "soort", "periode", "weergave",
-    "maand", "tag", "trefwoord", "type", "p",
+    "q",
+    "pagina",
+    "werking",
+    "fase",
+    "speerpunt",
+    "niveau",
+    "net",
+    "jaar",
+    "soort",
+    "periode",
+    "weergave",
+    "maand",
+    "tag",
+    "trefwoord",
+    "type",
+    "p",
 ]

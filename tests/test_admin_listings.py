@@ -22,12 +22,21 @@ def add_rows(count, start):
     calendar, directory = KalenderPage.objects.get(), OnderwijsmakersIndexPage.objects.get()
     now = timezone.now()
     for i in range(start, start + count):
-        event = EventPage(title=f"Sessie {i}", slug=f"sessie-{i}", start=now + datetime.timedelta(days=i),
-                          end=now + datetime.timedelta(days=i, hours=1), werking=lab)
+        event = EventPage(
+            title=f"Sessie {i}",
+            slug=f"sessie-{i}",
+            start=now + datetime.timedelta(days=i),
+            end=now + datetime.timedelta(days=i, hours=1),
+            werking=lab,
+        )
         calendar.add_child(instance=event)
-        project = ProjectPage(title=f"Labo {i}", slug=f"labo-{i}", date=datetime.date(2024, 1, 1), fase=Fase.objects.first())
+        project = ProjectPage(
+            title=f"Labo {i}", slug=f"labo-{i}", date=datetime.date(2024, 1, 1), fase=Fase.objects.first()
+        )
         lab.add_child(instance=project)
-        profile = ProfilePage(title=f"Persoon {i}", slug=f"persoon-{i}", first_name="Persoon", family_name=f"{i}", role="Leerkracht")
+        profile = ProfilePage(
+            title=f"Persoon {i}", slug=f"persoon-{i}", first_name="Persoon", family_name=f"{i}", role="Leerkracht"
+        )
         directory.add_child(instance=profile)
         Spotlight.objects.create(profile=profile, starts_on=datetime.date(2020, 1, 1 + i % 28))
 

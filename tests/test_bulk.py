@@ -37,7 +37,9 @@ def test_generated_pages_render_and_show_in_listings_and_search(client, bulk):
     assert "(gegenereerd)" in client.get("/werking/").content.decode()
     person = ProfilePage.objects.filter(slug__startswith="gen-").first()
     assert person.title in client.get("/onderwijsmakers/", {"q": person.family_name}).content.decode()
-    assert project.title in client.get("/zoeken/", {"q": project.title.split(" (")[0]}).content.decode().replace("&amp;", "&")
+    assert project.title in client.get("/zoeken/", {"q": project.title.split(" (")[0]}).content.decode().replace(
+        "&amp;", "&"
+    )
 
 
 def test_delete_removes_only_generated_content(bulk):

@@ -20,16 +20,39 @@ MARKUP = "<script>alert(1)</script>"
 # a year gave a 500). Superscripts, other scripts' digits, full-width digits, combining marks.
 ODD_DIGITS = ["²", "¹⁹", "٢٠٢٤", "२०२४", "２０２４", "2\u0301024", "1_000", " 7 ", "+3", "2024\n", "𝟐𝟎𝟐𝟒", "Ⅻ", "½"]
 HOSTILE = st.sampled_from(
-    [MARKUP, "'; DROP TABLE wagtailcore_page; --", "\x00", "%", "%00", "\r\n", "../../etc/passwd", "💥" * 50,
-     "9" * 400, "-1", "0", "2024-13", "abc", '"><img src=x onerror=alert(1)>', "a" * 10_000, '"', '"labo', "labo*", "(", "AND OR NOT"]
-    + ODD_DIGITS + [f"2024-{digits}" for digits in ("٠٤", "０４", "4")]
+    [
+        MARKUP,
+        "'; DROP TABLE wagtailcore_page; --",
+        "\x00",
+        "%",
+        "%00",
+        "\r\n",
+        "../../etc/passwd",
+        "💥" * 50,
+        "9" * 400,
+        "-1",
+        "0",
+        "2024-13",
+        "abc",
+        '"><img src=x onerror=alert(1)>',
+        "a" * 10_000,
+        '"',
+        '"labo',
+        "labo*",
+        "(",
+        "AND OR NOT",
+    ]
+    + ODD_DIGITS
+    + [f"2024-{digits}" for digits in ("٠٤", "０４", "4")]
 )
-ODD_TEXT = st.text(alphabet=st.sampled_from("0123456789²³¹٠١٢٣४५６７\u0301\u0300-_ aé\"*"), max_size=12)
+ODD_TEXT = st.text(alphabet=st.sampled_from('0123456789²³¹٠١٢٣४५６７\u0301\u0300-_ aé"*'), max_size=12)
 VALUES = st.one_of(HOSTILE, ODD_TEXT, st.text(max_size=60))
 
 
 @pytest.mark.django_db
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(url=st.sampled_from(URLS), pairs=st.lists(st.tuples(st.sampled_from(PARAMS), VALUES), max_size=6))
 def test_hostile_query_strings(client, demo, url, pairs):
     # The demo site is built once for all examples: they only read.
@@ -49,7 +72,9 @@ def _multi(pairs):
 
 
 @pytest.mark.django_db
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(base=st.sampled_from(URLS), tail=st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40))
 def test_hostile_paths(client, demo, base, tail):
     response = client.get(base + tail.replace("?", "").replace("#", ""))
@@ -64,8 +89,13 @@ def test_hostile_content_renders_escaped_and_feeds_stay_valid(client, demo):
 
     title = "<script>alert(1)</script> Feest 🎉\r\nBEGIN:VEVENT; x, y \\"
     now = timezone.now()
-    event = EventPage(title=title, slug="vijandig", start=now + datetime.timedelta(days=2), end=now + datetime.timedelta(days=2, hours=1),
-                      location_name="<b>Zaal</b>\r\nEND:VCALENDAR")
+    event = EventPage(
+        title=title,
+        slug="vijandig",
+        start=now + datetime.timedelta(days=2),
+        end=now + datetime.timedelta(days=2, hours=1),
+        location_name="<b>Zaal</b>\r\nEND:VCALENDAR",
+    )
     KalenderPage.objects.get().add_child(instance=event)
     event.save_revision().publish()
     item = NewsPage(title=title, slug="vijandig", date=datetime.date(2031, 1, 1), intro="]]></description><evil/>")
@@ -76,7 +106,16 @@ def test_hostile_content_renders_escaped_and_feeds_stay_valid(client, demo):
     OnderwijsmakersIndexPage.objects.get().add_child(instance=person)
     person.save_revision().publish()
 
-    for url in ["/", "/kalender/", event.url, "/nieuws/", item.url, "/onderwijsmakers/", person.url, "/zoeken/?q=Feest"]:
+    for url in [
+        "/",
+        "/kalender/",
+        event.url,
+        "/nieuws/",
+        item.url,
+        "/onderwijsmakers/",
+        person.url,
+        "/zoeken/?q=Feest",
+    ]:
         response = client.get(url)
         assert response.status_code == 200, url
         body = response.content.decode()

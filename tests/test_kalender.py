@@ -42,7 +42,12 @@ def test_done_when(client, demo):
     card = next(c for c in soup(past).select(".event-card") if "Kick-off labo zij-instromers" in c.get_text())
     assert "16 april 2024, 17.00–19.00" in card.get_text()
     month = soup(client.get("/kalender/", {"weergave": "maand", "maand": "2024-04"}))
-    day16 = next(td for td in month.select(".month-grid__day") if td.select_one(".month-grid__date [aria-hidden]").get_text() == "16" and "outside" not in " ".join(td["class"]))
+    day16 = next(
+        td
+        for td in month.select(".month-grid__day")
+        if td.select_one(".month-grid__date [aria-hidden]").get_text() == "16"
+        and "outside" not in " ".join(td["class"])
+    )
     assert "Kick-off labo zij-instromers" in day16.get_text()
     feed = client.get("/kalender/agenda.ics")
     assert feed["Content-Type"] == "text/calendar; charset=utf-8"
@@ -73,7 +78,13 @@ def test_an_event_counts_as_upcoming_until_it_has_ended(client, home, monkeypatc
     calendar = KalenderPage.objects.get()
     now = timezone.now()
     add_event(calendar, "bezig", now - datetime.timedelta(hours=1), now + datetime.timedelta(hours=1), title="Bezig")
-    add_event(calendar, "net-voorbij", now - datetime.timedelta(hours=2), now - datetime.timedelta(minutes=1), title="Net voorbij")
+    add_event(
+        calendar,
+        "net-voorbij",
+        now - datetime.timedelta(hours=2),
+        now - datetime.timedelta(minutes=1),
+        title="Net voorbij",
+    )
     assert "Bezig" in event_titles(client.get("/kalender/"))
     assert "Net voorbij" not in event_titles(client.get("/kalender/"))
     assert "Net voorbij" in event_titles(client.get("/kalender/?periode=voorbij"))
@@ -102,7 +113,11 @@ def test_month_grid_multi_day_midnight_and_summer_time(client, home):
     assert days_with("Driedaagse") == ["30", "31"]
     assert days_with("Avond tot middernacht") == ["12"]
     april = soup(client.get("/kalender/?weergave=maand&maand=2024-04"))
-    first = [td for td in april.select(".month-grid__day") if "Driedaagse" in td.get_text() and "outside" not in " ".join(td["class"])]
+    first = [
+        td
+        for td in april.select(".month-grid__day")
+        if "Driedaagse" in td.get_text() and "outside" not in " ".join(td["class"])
+    ]
     assert [td.select_one(".month-grid__date [aria-hidden]").get_text() for td in first] == ["1"]
     october = client.get("/kalender/?weergave=maand&maand=2024-10")
     assert "Wintertijd" in october.content.decode()
@@ -111,7 +126,9 @@ def test_month_grid_multi_day_midnight_and_summer_time(client, home):
     assert herfst.decoded("DTSTART") == at(2024, 10, 27, 1, 30)
     utc = datetime.UTC
     # 01.30 summer time to 04.00 winter time is three and a half real hours.
-    assert herfst.decoded("DTEND").astimezone(utc) - herfst.decoded("DTSTART").astimezone(utc) == datetime.timedelta(hours=3.5)
+    assert herfst.decoded("DTEND").astimezone(utc) - herfst.decoded("DTSTART").astimezone(utc) == datetime.timedelta(
+        hours=3.5
+    )
 
 
 def test_today_is_marked_in_the_month_grid(client, demo):
@@ -151,7 +168,11 @@ def test_month_view_counts_the_events_of_its_month(client, demo):
 
     def werking_labels(query):
         page = soup(client.get("/kalender/?weergave=maand&" + query))
-        return [label.get_text(" ", strip=True) for label in page.select("#kalender-filters fieldset label") if "werking" in label.get("for", "")]
+        return [
+            label.get_text(" ", strip=True)
+            for label in page.select("#kalender-filters fieldset label")
+            if "werking" in label.get("for", "")
+        ]
 
     # January's grid holds one Laboratorium and one Studio event (the March one is not counted).
     assert werking_labels("maand=2031-01") == ["Laboratorium (1)", "Studio (1)"]
@@ -175,13 +196,24 @@ def test_niveau_and_speerpunt_filters(client, demo):
     event = EventPage.objects.get(slug="infosessie-studio-voorbeeld")
     event.niveaus.set([secundair])
     event.save_revision().publish()
-    assert event_titles(client.get("/kalender/", {"niveau": "secundair-onderwijs"})) == ["Infosessie Studio (voorbeeld)"]
+    assert event_titles(client.get("/kalender/", {"niveau": "secundair-onderwijs"})) == [
+        "Infosessie Studio (voorbeeld)"
+    ]
     assert event_titles(client.get("/kalender/", {"speerpunt": "diversiteit-als-kracht"})) == []
 
 
 @pytest.mark.parametrize(
     "query",
-    ["pagina=abc", "pagina=99999", "periode=morgen", "weergave=jaar", "werking=onbekend", "soort=", "q=" + "y" * 5000, "niveau=%00"],
+    [
+        "pagina=abc",
+        "pagina=99999",
+        "periode=morgen",
+        "weergave=jaar",
+        "werking=onbekend",
+        "soort=",
+        "q=" + "y" * 5000,
+        "niveau=%00",
+    ],
 )
 def test_bad_input_never_breaks_the_calendar(client, demo, query):
     response = client.get("/kalender/?" + query)
@@ -207,7 +239,9 @@ def test_upcoming_event_offers_calendar_links(client, demo):
     page = soup(client.get("/kalender/netwerkmoment-community-voorbeeld/"))
     links = {a.get_text(strip=True): a["href"] for a in page.select(".add-to-calendar a")}
     assert links["Download (.ics)"] == "/kalender/netwerkmoment-community-voorbeeld/agenda.ics"
-    assert links["Google Agenda"].startswith("https://calendar.google.com/calendar/render?action=TEMPLATE&text=Netwerkmoment+community")
+    assert links["Google Agenda"].startswith(
+        "https://calendar.google.com/calendar/render?action=TEMPLATE&text=Netwerkmoment+community"
+    )
     assert "ctz=Europe%2FBrussels" in links["Google Agenda"]
     assert links["Outlook"].startswith("https://outlook.live.com/calendar/0/deeplink/compose?")
 
@@ -237,7 +271,10 @@ def test_validation_refuses_end_before_start_and_late_deadline(demo):
     with pytest.raises(ValidationError, match="Het einde ligt vóór het begin"):
         calendar.add_child(instance=event)
     event = EventPage(
-        title="Fout", slug="fout2", start=at(2025, 5, 1, 10), end=at(2025, 5, 1, 12),
+        title="Fout",
+        slug="fout2",
+        start=at(2025, 5, 1, 10),
+        end=at(2025, 5, 1, 12),
         registration_deadline=at(2025, 5, 2, 10),
     )
     with pytest.raises(ValidationError, match="inschrijvingsdeadline ligt na de activiteit"):
@@ -259,7 +296,9 @@ def test_ics_feed_honours_filters_and_parses_with_two_libraries(client, demo):
     assert feed.walk("VTIMEZONE")
     other = vobject.readOne(body.decode())
     assert sorted(e.summary.value for e in other.vevent_list) == summaries
-    charter = vobject.readOne(client.get("/kalender/som-start-door-ondertekening-som-charter/agenda.ics").content.decode())
+    charter = vobject.readOne(
+        client.get("/kalender/som-start-door-ondertekening-som-charter/agenda.ics").content.decode()
+    )
     assert charter.vevent.dtstart.value == datetime.date(2021, 9, 29)
     assert charter.vevent.dtend.value == datetime.date(2021, 9, 30)  # exclusive end of an all-day event
 
@@ -273,7 +312,10 @@ def test_uids_are_stable_whatever_host_name_a_visitor_used(client, demo):
 def test_hostile_titles_stay_valid_and_escaped(client, demo):
     calendar = KalenderPage.objects.get()
     add_event(
-        calendar, "vijandig", at(2030, 1, 1, 10), at(2030, 1, 1, 12),
+        calendar,
+        "vijandig",
+        at(2030, 1, 1, 10),
+        at(2030, 1, 1, 12),
         title="<script>alert(1)</script>\r\nBEGIN:VEVENT 🎉; comma, backslash \\",
         intro="Regel\r\nEND:VCALENDAR",
     )
@@ -314,7 +356,14 @@ def test_home_shows_the_next_three_events(client, demo):
 
 
 @pytest.mark.parametrize(
-    "url", ["/kalender/", "/kalender/?periode=voorbij", "/kalender/?weergave=maand&maand=2030-01", "/kalender/agenda.ics", "/"]
+    "url",
+    [
+        "/kalender/",
+        "/kalender/?periode=voorbij",
+        "/kalender/?weergave=maand&maand=2030-01",
+        "/kalender/agenda.ics",
+        "/",
+    ],
 )
 def test_query_count_does_not_grow_with_the_number_of_events(client, home, url):
     from kalender import demo as kalender_demo
@@ -329,10 +378,14 @@ def test_query_count_does_not_grow_with_the_number_of_events(client, home, url):
 
     def make(count, offset):
         for i in range(count):
-            day = at(2030, 1, 1 + (i % 28), 10) if "2030" in url else timezone.now() + datetime.timedelta(days=i + offset)
+            day = (
+                at(2030, 1, 1 + (i % 28), 10) if "2030" in url else timezone.now() + datetime.timedelta(days=i + offset)
+            )
             past = "voorbij" in url
             start = day - datetime.timedelta(days=4000) if past else day
-            event = add_event(calendar, f"e{offset}-{i}", start, start + datetime.timedelta(hours=2), werking=lab, soort=soort)
+            event = add_event(
+                calendar, f"e{offset}-{i}", start, start + datetime.timedelta(hours=2), werking=lab, soort=soort
+            )
             event.niveaus.set([niveau])
 
     def count():
@@ -352,8 +405,12 @@ def test_copying_an_event_clears_its_dates(client, demo, django_user_model):
     original = EventPage.objects.get(slug="netwerkmoment-community-voorbeeld")
     response = client.post(
         f"/admin/pages/{original.pk}/copy/",
-        {"new_title": "Netwerkmoment community 2", "new_slug": "netwerkmoment-community-2",
-         "new_parent_page": original.get_parent().pk, "publish_copies": "on"},
+        {
+            "new_title": "Netwerkmoment community 2",
+            "new_slug": "netwerkmoment-community-2",
+            "new_parent_page": original.get_parent().pk,
+            "publish_copies": "on",
+        },
     )
     assert response.status_code == 302
     copy = EventPage.objects.get(slug="netwerkmoment-community-2")

@@ -35,8 +35,12 @@ def make_page(kind):
         parent = lab
     elif kind == "activiteit":
         page = EventPage(
-            title=SECRET, slug="geheim", start=now + datetime.timedelta(days=3), end=now + datetime.timedelta(days=3, hours=2),
-            werking=lab, project=ProjectPage.objects.get(slug="labo-zij-instromers"),
+            title=SECRET,
+            slug="geheim",
+            start=now + datetime.timedelta(days=3),
+            end=now + datetime.timedelta(days=3, hours=2),
+            werking=lab,
+            project=ProjectPage.objects.get(slug="labo-zij-instromers"),
         )
         parent = Page.objects.get(slug="kalender")
     elif kind == "onderwijsmaker":
@@ -126,8 +130,15 @@ def clock(monkeypatch):
 
 KINDS = ["project", "activiteit", "onderwijsmaker", "nieuws"]
 WAYS = [
-    "concept", "gedepubliceerd", "gepland", "verlopen", "wachtwoord", "aanmelden",
-    "alias-dan-wachtwoord", "wachtwoord-dan-alias", "wachtwoord-dan-kopie",
+    "concept",
+    "gedepubliceerd",
+    "gepland",
+    "verlopen",
+    "wachtwoord",
+    "aanmelden",
+    "alias-dan-wachtwoord",
+    "wachtwoord-dan-alias",
+    "wachtwoord-dan-kopie",
 ]
 # Only projects can move between sections (events, people and news each have one index).
 MATRIX = [(kind, way) for kind in KINDS for way in WAYS] + [("project", "verplaatst")]

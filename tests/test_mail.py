@@ -16,8 +16,13 @@ ICS = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//NL\r\nEND:VCALENDAR\r\n
 
 def queue(key=None, **kwargs):
     return queue_mail(
-        to="an.peeters@example.org", subject="Je inschrijving voor SOM start", template="test_message",
-        context={"name": "An"}, purpose="Proef", key=key, **kwargs,
+        to="an.peeters@example.org",
+        subject="Je inschrijving voor SOM start",
+        template="test_message",
+        context={"name": "An"},
+        purpose="Proef",
+        key=key,
+        **kwargs,
     )
 
 

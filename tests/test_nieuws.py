@@ -201,9 +201,7 @@ def hide(page, how):
 @pytest.mark.parametrize("how", ["draft", "private", "never-published"])
 def test_drafts_and_private_items_never_leak(client, index, how):
     make_news(index, "Zichtbaar", datetime.date(2021, 1, 1), tags=["open"])
-    hidden = make_news(
-        index, "Verborgen", datetime.date(2024, 1, 1), tags=["geheim"], publish=how != "never-published"
-    )
+    hidden = make_news(index, "Verborgen", datetime.date(2024, 1, 1), tags=["geheim"], publish=how != "never-published")
     hide(hidden, how)
     for url in ["/nieuws/", "/nieuws/feed/", "/nieuws/feed/atom/", "/"]:
         body = client.get(url).content.decode()
@@ -218,8 +216,13 @@ def test_drafts_and_private_items_never_leak(client, index, how):
 def test_news_page_shows_date_image_credit_tags_and_links(client, index, laboratorium):
     image = make_image(credit="Stad Leuven")
     page = make_news(
-        index, "Charter", datetime.date(2021, 9, 30), image=image, werkingen=[laboratorium],
-        tags=["SOM-charter"], author="Redactie SOM",
+        index,
+        "Charter",
+        datetime.date(2021, 9, 30),
+        image=image,
+        werkingen=[laboratorium],
+        tags=["SOM-charter"],
+        author="Redactie SOM",
         body=[("quote", {"quote": "Samen maken we onderwijs", "name": "Jan Elen", "role": "voorzitter van SOM"})],
     )
     response = client.get(page.url)
@@ -404,8 +407,12 @@ def test_listing_queries_do_not_grow_with_the_number_of_items(client, index, lab
     def add(n):
         for i in range(n):
             make_news(
-                index, f"Bericht {NewsPage.objects.count()}", datetime.date(2021, 1 + i % 12, 1),
-                image=image if i % 2 else make_image(), tags=["t", f"tag{i % 3}"], werkingen=[laboratorium],
+                index,
+                f"Bericht {NewsPage.objects.count()}",
+                datetime.date(2021, 1 + i % 12, 1),
+                image=image if i % 2 else make_image(),
+                tags=["t", f"tag{i % 3}"],
+                werkingen=[laboratorium],
             )
 
     add(5)
@@ -443,7 +450,9 @@ def test_demo_charter_item_in_index_page_feed_and_old_address(client, demo):
     assert "bottom of page" not in text and "Anker 1" not in text
     assert html.select_one(".news-item__meta time").get_text() == "30 september 2021"
     assert {li.get_text() for li in html.select(".news-links li")} >= {
-        "Iedereen aan boord", "Diversiteit als kracht", "Welbevinden en betrokkenheid",
+        "Iedereen aan boord",
+        "Diversiteit als kracht",
+        "Welbevinden en betrokkenheid",
     }
 
     _, feed = parse_feed(client, "/nieuws/feed/")

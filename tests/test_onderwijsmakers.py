@@ -162,9 +162,11 @@ def test_membership_and_project_roles_show_on_both_sides(client, directory, werk
     assert [(r.profile.title, r.get_kind_display()) for r in project.people.all()] == [("Jan Elen", "contactpersoon")]
 
     # And the card the werking and project pages include shows the role label.
-    card = soup_html(render_to_string(
-        "onderwijsmakers/components/profile_card.html", {"profile": jan, "role": "voorzitter", "heading_level": 3}
-    ))
+    card = soup_html(
+        render_to_string(
+            "onderwijsmakers/components/profile_card.html", {"profile": jan, "role": "voorzitter", "heading_level": 3}
+        )
+    )
     assert card.select_one("h3 a")["href"] == "/onderwijsmakers/jan-elen/"
     assert card.select_one(".tag").get_text(strip=True) == "Voorzitter"
     assert card.select_one(".card--person__meta").get_text(strip=True) == "Voorzitter"
@@ -248,16 +250,32 @@ def people(directory, werkingen):
     vrij = Onderwijsnet.objects.get(slug="vrij-gesubsidieerd")
     make_profile(directory, "Kobe", "Vaes", role="Coördinator High Tech Lab", niveaus=[niveau("secundair-onderwijs")])
     make_profile(
-        directory, "Aron", "De Hondt", role="Beleidsadviseur", organisation="Dienst onderwijs stad Leuven",
+        directory,
+        "Aron",
+        "De Hondt",
+        role="Beleidsadviseur",
+        organisation="Dienst onderwijs stad Leuven",
         memberships=[(raad, "lid")],
     )
     make_profile(
-        directory, "Els", "aerts", role="Leerkracht", net=vrij, expertise="Taalbeleid en meertaligheid",
-        niveaus=[niveau("lager-onderwijs"), niveau("kleuteronderwijs")], memberships=[(community, "kerngroep")],
+        directory,
+        "Els",
+        "aerts",
+        role="Leerkracht",
+        net=vrij,
+        expertise="Taalbeleid en meertaligheid",
+        niveaus=[niveau("lager-onderwijs"), niveau("kleuteronderwijs")],
+        memberships=[(community, "kerngroep")],
     )
     make_profile(
-        directory, "Georges", "Baeten", role="Gepensioneerd directeur", organisation="GO! CLB Leuven-Tienen-Landen",
-        net=go, niveaus=[niveau("lager-onderwijs")], memberships=[(raad, "lid"), (community, "lid")],
+        directory,
+        "Georges",
+        "Baeten",
+        role="Gepensioneerd directeur",
+        organisation="GO! CLB Leuven-Tienen-Landen",
+        net=go,
+        niveaus=[niveau("lager-onderwijs")],
+        memberships=[(raad, "lid"), (community, "lid")],
     )
     make_profile(directory, "Zoë", "Zegers", role="Directeur", net=go)
     # Never listed: a draft and a private profile.
@@ -310,7 +328,9 @@ def test_directory_filters_and_counts(client, people):
     response = client.get("/onderwijsmakers/")
     # Counts exclude the draft and the private profile; only values in use are offered.
     assert option_counts(response, "niveau") == {
-        "kleuteronderwijs": 1, "lager-onderwijs": 2, "secundair-onderwijs": 1,
+        "kleuteronderwijs": 1,
+        "lager-onderwijs": 2,
+        "secundair-onderwijs": 1,
     }
     assert option_counts(response, "net") == {"go": 2, "vrij-gesubsidieerd": 1}
     assert option_counts(response, "werking") == {"som-raad": 2, "community": 2}
@@ -403,8 +423,14 @@ def test_directory_query_count_does_not_grow_with_profiles(client, directory, we
         for i in range(start, start + count):
             photo = SomImage.objects.create(title=f"Foto {i}", file=get_test_image_file(f"foto{i}.png"))
             make_profile(
-                directory, f"Persoon{i}", f"Familie{i:03d}", slug=f"persoon-{i}", photo=photo,
-                role="Leerkracht", organisation="School", niveaus=[niveau("lager-onderwijs")],
+                directory,
+                f"Persoon{i}",
+                f"Familie{i:03d}",
+                slug=f"persoon-{i}",
+                photo=photo,
+                role="Leerkracht",
+                organisation="School",
+                niveaus=[niveau("lager-onderwijs")],
                 memberships=[(werkingen["community"], "lid")],
             )
 
@@ -564,7 +590,9 @@ def test_profile_page_queries_do_not_grow_with_memberships(client, directory, we
     projects = []
     for i in range(3):
         project = ProjectPage(
-            slug=f"labo-{i}", title=f"Labo {i}", date=datetime.date(2024, 1, 1),
+            slug=f"labo-{i}",
+            title=f"Labo {i}",
+            date=datetime.date(2024, 1, 1),
             fase=Fase.objects.get(slug="opstartfase"),
         )
         lab.add_child(instance=project)

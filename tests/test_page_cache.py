@@ -48,7 +48,9 @@ def test_publishing_a_project_shows_at_once_everywhere(client, demo):
     for url in urls:
         client.get(url)
     studio = WerkingPage.objects.get(kind="studio")
-    project = ProjectPage(title="Leesplezier", slug="leesplezier", date=datetime.date(2030, 1, 1), fase=Fase.objects.first())
+    project = ProjectPage(
+        title="Leesplezier", slug="leesplezier", date=datetime.date(2030, 1, 1), fase=Fase.objects.first()
+    )
     studio.add_child(instance=project)
     project.save_revision().publish()
     for url in urls:
@@ -107,8 +109,14 @@ def test_a_cached_page_keeps_the_headers_it_was_rendered_with(client, demo):
     miss = client.get("/kalender/")
     hit = client.get("/kalender/")
     assert (miss["X-Cache"], hit["X-Cache"]) == ("MISS", "HIT")
-    for header in ("Content-Security-Policy", "Permissions-Policy", "X-Content-Type-Options", "Referrer-Policy",
-                   "Cache-Control", "Content-Type"):
+    for header in (
+        "Content-Security-Policy",
+        "Permissions-Policy",
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+        "Cache-Control",
+        "Content-Type",
+    ):
         assert hit[header] == miss[header], header
     assert hit.content == miss.content
     assert "Set-Cookie" not in hit.headers and not hit.cookies
@@ -148,8 +156,10 @@ def cdn():
 
     server = HTTPServer(("127.0.0.1", 0), Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    backend = {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-               "LOCATION": f"http://127.0.0.1:{server.server_port}"}
+    backend = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": f"http://127.0.0.1:{server.server_port}",
+    }
     with override_settings(WAGTAILFRONTENDCACHE={"varnish": backend}):
         yield purged
     server.shutdown()
@@ -157,12 +167,24 @@ def cdn():
 
 def test_publishing_purges_everything_that_shows_the_page_from_the_cdn(demo, cdn, django_capture_on_commit_callbacks):
     studio = WerkingPage.objects.get(kind="studio")
-    project = ProjectPage(title="Leesplezier", slug="leesplezier", date=datetime.date(2030, 1, 1), fase=Fase.objects.first())
+    project = ProjectPage(
+        title="Leesplezier", slug="leesplezier", date=datetime.date(2030, 1, 1), fase=Fase.objects.first()
+    )
     with django_capture_on_commit_callbacks(execute=True):
         studio.add_child(instance=project)
         project.save_revision().publish()
-    expected = {"/werking/studio/leesplezier/", "/werking/studio/", "/werking/", "/", "/nieuws/feed/", "/nieuws/feed/atom/",
-                "/kalender/agenda.ics", "/sitemap.xml", "/sitemap-projecten.xml", "/sitemap-paginas.xml"}
+    expected = {
+        "/werking/studio/leesplezier/",
+        "/werking/studio/",
+        "/werking/",
+        "/",
+        "/nieuws/feed/",
+        "/nieuws/feed/atom/",
+        "/kalender/agenda.ics",
+        "/sitemap.xml",
+        "/sitemap-projecten.xml",
+        "/sitemap-paginas.xml",
+    }
     assert expected <= set(cdn), sorted(expected - set(cdn))
 
 
@@ -189,7 +211,9 @@ def test_a_draft_leaves_cached_pages_cached_and_publishing_it_refreshes_them(cli
 def test_a_new_draft_page_leaves_cached_pages_cached(client, demo):
     client.get("/werking/studio/")
     studio = WerkingPage.objects.get(kind="studio")
-    draft = ProjectPage(title="Nog geheim", slug="nog-geheim", date=datetime.date(2030, 1, 1), fase=Fase.objects.first(), live=False)
+    draft = ProjectPage(
+        title="Nog geheim", slug="nog-geheim", date=datetime.date(2030, 1, 1), fase=Fase.objects.first(), live=False
+    )
     studio.add_child(instance=draft)
     draft.save_revision()
     assert client.get("/werking/studio/")["X-Cache"] == "HIT"

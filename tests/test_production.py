@@ -29,9 +29,19 @@ from .helpers import soup
 ROOT = Path(__file__).resolve().parents[1]
 # Variables of the machine running the tests that would change what the production settings do.
 DEPLOYMENT_VARIABLES = {
-    "DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL", "AWS_STORAGE_BUCKET_NAME", "AWS_QUERYSTRING_AUTH", "MEDIA_URL",
-    "SERVE_RENDITIONS", "DB_STATEMENT_TIMEOUT_MS", "WAGTAILADMIN_BASE_URL", "REDIS_URL", "GUNICORN_WORKERS",
-    "GUNICORN_TIMEOUT", "GUNICORN_MAX_REQUESTS", "GUNICORN_MAX_REQUESTS_JITTER",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+    "DATABASE_URL",
+    "AWS_STORAGE_BUCKET_NAME",
+    "AWS_QUERYSTRING_AUTH",
+    "MEDIA_URL",
+    "SERVE_RENDITIONS",
+    "DB_STATEMENT_TIMEOUT_MS",
+    "WAGTAILADMIN_BASE_URL",
+    "REDIS_URL",
+    "GUNICORN_WORKERS",
+    "GUNICORN_TIMEOUT",
+    "GUNICORN_MAX_REQUESTS",
+    "GUNICORN_MAX_REQUESTS_JITTER",
 }
 
 
@@ -49,7 +59,9 @@ def production_env(tmp_path, **variables):
 
 
 def run_python(code, env, timeout=120):
-    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout
+    )
 
 
 SETTINGS_AS_JSON = """
@@ -76,7 +88,8 @@ def png_bytes(size=(1600, 900), mode="RGB"):
 
 def make_image():
     return SomImage.objects.create(
-        title="Leerkrachten in STUK", description="Leerkrachten rond een tafel",
+        title="Leerkrachten in STUK",
+        description="Leerkrachten rond een tafel",
         file=ImageFile(io.BytesIO(png_bytes()), name="foto.png"),
     )
 
@@ -211,7 +224,9 @@ def test_on_s3_a_private_collections_documents_are_not_served_to_visitors(
         root = Collection.get_first_root_node()
         board = root.add_child(name="Stuurgroep")
         CollectionViewRestriction.objects.create(collection=board, restriction_type=CollectionViewRestriction.LOGIN)
-        public = Document.objects.create(title="Jaarverslag", file=ContentFile(b"openbaar jaarverslag", name="jaar.txt"))
+        public = Document.objects.create(
+            title="Jaarverslag", file=ContentFile(b"openbaar jaarverslag", name="jaar.txt")
+        )
         secret = Document.objects.create(
             title="Notulen", collection=board, file=ContentFile(b"geheime notulen", name="notulen.txt")
         )
@@ -240,12 +255,21 @@ def test_on_s3_a_private_collections_documents_are_not_served_to_visitors(
 def test_an_image_of_121_million_pixels_is_refused_on_upload(client, home, django_user_model):
     client.force_login(django_user_model.objects.create_superuser("beheer", "b@example.org", "x"))
     huge = png_bytes((11_000, 11_000), mode="1")  # a few KB on disk, ~350 MB once decoded
-    response = client.post("/admin/images/add/", {
-        "title": "Affiche", "description": "Een affiche", "credit": "", "tags": "",
-        "collection": Collection.get_first_root_node().pk,
-        "focal_point_x": "", "focal_point_y": "", "focal_point_width": "", "focal_point_height": "",
-        "file": SimpleUploadedFile("affiche.png", huge, content_type="image/png"),
-    })
+    response = client.post(
+        "/admin/images/add/",
+        {
+            "title": "Affiche",
+            "description": "Een affiche",
+            "credit": "",
+            "tags": "",
+            "collection": Collection.get_first_root_node().pk,
+            "focal_point_x": "",
+            "focal_point_y": "",
+            "focal_point_width": "",
+            "focal_point_height": "",
+            "file": SimpleUploadedFile("affiche.png", huge, content_type="image/png"),
+        },
+    )
     assert response.status_code == 200
     assert "Deze afbeelding bevat teveel pixels (121000000)" in response.content.decode()
     assert "Het maximum aantal toegestane pixels is 40000000" in response.content.decode()
@@ -269,7 +293,11 @@ def test_production_refuses_to_start_without_the_sites_address(tmp_path):
 
 def gunicorn_command(**variables):
     result = subprocess.run(
-        ["make", "-n", "serve"], cwd=ROOT, capture_output=True, text=True, check=True,
+        ["make", "-n", "serve"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
         env={**{k: v for k, v in os.environ.items() if k not in DEPLOYMENT_VARIABLES}, **variables},
     )
     line = next(line for line in result.stdout.replace("\\\n", " ").splitlines() if "gunicorn som.wsgi" in line)
@@ -289,11 +317,19 @@ def test_make_serve_replaces_workers_now_and_then_and_times_out_stuck_requests()
     assert config["timeout"] == "30"
     assert config["workers"] == "3"
 
-    config = gunicorn_config(gunicorn_command(
-        GUNICORN_MAX_REQUESTS="500", GUNICORN_MAX_REQUESTS_JITTER="50", GUNICORN_TIMEOUT="20", GUNICORN_WORKERS="5",
-    ))
+    config = gunicorn_config(
+        gunicorn_command(
+            GUNICORN_MAX_REQUESTS="500",
+            GUNICORN_MAX_REQUESTS_JITTER="50",
+            GUNICORN_TIMEOUT="20",
+            GUNICORN_WORKERS="5",
+        )
+    )
     assert (config["max_requests"], config["max_requests_jitter"], config["timeout"], config["workers"]) == (
-        "500", "50", "20", "5"
+        "500",
+        "50",
+        "20",
+        "5",
     )
 
 

@@ -31,26 +31,40 @@ def add_content(count):
     lab = WerkingPage.objects.get(kind="laboratorium")
     raad = WerkingPage.objects.get(kind="som-raad")
     fase, speerpunt, niveau = Fase.objects.first(), Speerpunt.objects.first(), Onderwijsniveau.objects.first()
-    calendar, directory, news_index = KalenderPage.objects.get(), OnderwijsmakersIndexPage.objects.get(), NieuwsIndexPage.objects.get()
+    calendar, directory, news_index = (
+        KalenderPage.objects.get(),
+        OnderwijsmakersIndexPage.objects.get(),
+        NieuwsIndexPage.objects.get(),
+    )
     project_with_many = ProjectPage.objects.get(slug="labo-zij-instromers")
     now = timezone.now()
     for i in range(count):
-        project = ProjectPage(title=f"Labo extra {i}", slug=f"labo-extra-{i}", date=datetime.date(2023, 1, 1 + i % 28), fase=fase)
+        project = ProjectPage(
+            title=f"Labo extra {i}", slug=f"labo-extra-{i}", date=datetime.date(2023, 1, 1 + i % 28), fase=fase
+        )
         lab.add_child(instance=project)
         project.speerpunten.set([speerpunt])
         project.niveaus.set([niveau])
         project.save_revision().publish()
         event = EventPage(
-            title=f"Labo-sessie extra {i}", slug=f"labo-sessie-extra-{i}", start=now + datetime.timedelta(days=i + 1),
-            end=now + datetime.timedelta(days=i + 1, hours=2), werking=lab, project=project_with_many,
+            title=f"Labo-sessie extra {i}",
+            slug=f"labo-sessie-extra-{i}",
+            start=now + datetime.timedelta(days=i + 1),
+            end=now + datetime.timedelta(days=i + 1, hours=2),
+            werking=lab,
+            project=project_with_many,
         )
         calendar.add_child(instance=event)
         event.save_revision().publish()
-        profile = ProfilePage(title=f"Persoon {i}", slug=f"persoon-{i}", first_name="Persoon", family_name=f"Extra {i}", role="Leerkracht")
+        profile = ProfilePage(
+            title=f"Persoon {i}", slug=f"persoon-{i}", first_name="Persoon", family_name=f"Extra {i}", role="Leerkracht"
+        )
         profile.memberships = [Membership(werking=raad, role="lid")]
         directory.add_child(instance=profile)
         profile.save_revision().publish()
-        item = NewsPage(title=f"Labo nieuws {i}", slug=f"labo-nieuws-{i}", date=datetime.date(2024, 1, 1 + i % 28), intro="Extra.")
+        item = NewsPage(
+            title=f"Labo nieuws {i}", slug=f"labo-nieuws-{i}", date=datetime.date(2024, 1, 1 + i % 28), intro="Extra."
+        )
         news_index.add_child(instance=item)
         item.projects.set([project_with_many])
         item.save_revision().publish()

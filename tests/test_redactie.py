@@ -81,7 +81,8 @@ def test_eindredactie_can_publish(client, demo, make_editor):
     client.force_login(chief)
     fase = Fase.objects.get(slug="opstartfase")
     response = client.post(
-        f"/admin/pages/add/werkingen/projectpage/{laboratorium.pk}/", project_form(fase, **{"action-publish": "publish"})
+        f"/admin/pages/add/werkingen/projectpage/{laboratorium.pk}/",
+        project_form(fase, **{"action-publish": "publish"}),
     )
     assert response.status_code == 302
     project = ProjectPage.objects.get(slug="labo-leesplezier")
@@ -197,7 +198,10 @@ def test_admin_listings_filter_events_projects_and_people(client, demo, make_edi
     assert "Kobe Vaes" in people and "nu in de kijker" in people and "Jan Elen" not in people
 
 
-@pytest.mark.parametrize("slug", ["labo-onderwijs-x-cultuur", "kick-off-labo-zij-instromers", "kobe-vaes", "volgende-vijf-jaar-samen-onderwijs"])
+@pytest.mark.parametrize(
+    "slug",
+    ["labo-onderwijs-x-cultuur", "kick-off-labo-zij-instromers", "kobe-vaes", "volgende-vijf-jaar-samen-onderwijs"],
+)
 def test_editors_can_preview_the_card_as_it_appears_in_listings(demo, slug):
     page = Page.objects.get(slug=slug).specific
     assert ("kaart", "Kaart in overzichten") in page.preview_modes
@@ -220,10 +224,14 @@ def test_concurrent_editors_are_warned_about_each_other(client, demo, make_edito
         browser = Client()
         browser.force_login(user)
         assert browser.get(f"/admin/pages/{project.pk}/edit/").status_code == 200
-    sessions = {s.user_id: s for s in EditingSession.objects.filter(content_type=content_type, object_id=str(project.pk))}
+    sessions = {
+        s.user_id: s for s in EditingSession.objects.filter(content_type=content_type, object_id=str(project.pk))
+    }
     assert set(sessions) == {anna.pk, bart.pk}
     client.force_login(anna)
-    response = client.post(f"/admin/editing-sessions/ping/wagtailcore/page/{project.pk}/{sessions[anna.pk].pk}/", {"is_editing": "1"})
+    response = client.post(
+        f"/admin/editing-sessions/ping/wagtailcore/page/{project.pk}/{sessions[anna.pk].pk}/", {"is_editing": "1"}
+    )
     assert response.status_code == 200
     assert "eindredactie" in response.content.decode()  # Bart shows up in Anna's editor
 

@@ -29,8 +29,13 @@ def event(demo):
 
 def person(number=1, **extra):
     return {
-        "first_name": "An", "family_name": f"Peeters {number}", "email": f"an.peeters{number}@example.org",
-        "organisation": "Basisschool De Kleine Wereld", "role": "leerkracht", "consent": "on", **extra,
+        "first_name": "An",
+        "family_name": f"Peeters {number}",
+        "email": f"an.peeters{number}@example.org",
+        "organisation": "Basisschool De Kleine Wereld",
+        "role": "leerkracht",
+        "consent": "on",
+        **extra,
     }
 
 
@@ -74,7 +79,7 @@ def test_registering_confirms_on_a_page_and_by_mail_with_the_event_and_a_persona
     assert response["Location"] == f"/inschrijving/{registration.token}/?nieuw=1"
     confirmation = client.get(response["Location"])
     assert "private" in confirmation["Cache-Control"] and "no-store" in confirmation["Cache-Control"]
-    assert confirmation["Referrer-Policy"] == "no-referrer"
+    assert confirmation["Referrer-Policy"] == "same-origin"
     assert soup(confirmation).h1.get_text(strip=True) == "Je bent ingeschreven"
     (message,) = mail.outbox
     assert message.to == ["an.peeters1@example.org"] and message.subject == f"Je bent ingeschreven: {event.title}"
@@ -121,7 +126,9 @@ def test_when_full_people_go_on_the_waiting_list_and_move_up_when_someone_cancel
         tokens = [register(client, event, person(number))["Location"].split("/")[2] for number in range(1, 5)]
     statuses = [Registration.objects.get(token=token).status for token in tokens]
     assert statuses == ["bevestigd", "bevestigd", "bevestigd", "wachtlijst"]
-    assert soup(client.get(f"/inschrijving/{tokens[3]}/?nieuw=1")).h1.get_text(strip=True) == "Je staat op de wachtlijst"
+    assert (
+        soup(client.get(f"/inschrijving/{tokens[3]}/?nieuw=1")).h1.get_text(strip=True) == "Je staat op de wachtlijst"
+    )
     assert mail.outbox[-1].subject == f"Je staat op de wachtlijst: {event.title}"
     mail.outbox.clear()
     # Looking at the personal page cancels nothing; the button does.
@@ -134,7 +141,9 @@ def test_when_full_people_go_on_the_waiting_list_and_move_up_when_someone_cancel
     assert Registration.objects.get(token=tokens[0]).status == "geannuleerd"
     assert Registration.objects.get(token=tokens[3]).status == "bevestigd"
     subjects = sorted(message.subject for message in mail.outbox)
-    assert subjects == sorted([f"Je inschrijving is geannuleerd: {event.title}", f"Er is een plaats vrij voor jou: {event.title}"])
+    assert subjects == sorted(
+        [f"Je inschrijving is geannuleerd: {event.title}", f"Er is een plaats vrij voor jou: {event.title}"]
+    )
     promoted = next(m for m in mail.outbox if m.subject.startswith("Er is een plaats vrij"))
     assert promoted.to == ["an.peeters4@example.org"] and promoted.attachments
 
@@ -173,14 +182,20 @@ def test_closed_cancelled_or_off_site_events_take_no_registration(client, event,
     assert not Registration.objects.filter(email="an.peeters1@example.org").exists()
 
 
-def test_an_events_own_questions_are_asked_and_kept_with_the_registration(client, demo, django_capture_on_commit_callbacks):
+def test_an_events_own_questions_are_asked_and_kept_with_the_registration(
+    client, demo, django_capture_on_commit_callbacks
+):
     labo = EventPage.objects.get(slug=LABO)
     page = soup(client.get(labo.url + "inschrijven/"))
-    assert [radio["value"] for radio in page.select('input[type=radio]')] == ["Beeld", "Muziek", "Theater"]
+    assert [radio["value"] for radio in page.select("input[type=radio]")] == ["Beeld", "Muziek", "Theater"]
     missing = register(client, labo, person())
     assert missing.status_code == 200 and soup(missing).select(".form-field--invalid")
     with django_capture_on_commit_callbacks(execute=True):
-        register(client, labo, {**person(), "welke_werkgroep_kies_je": "Muziek", "voedingswensen_of_allergieen": "vegetarisch"})
+        register(
+            client,
+            labo,
+            {**person(), "welke_werkgroep_kies_je": "Muziek", "voedingswensen_of_allergieen": "vegetarisch"},
+        )
     registration = Registration.objects.get(email="an.peeters1@example.org")
     assert registration.status == "wachtlijst"  # the demo labo-sessie is full
     assert registration.answers == {"Welke werkgroep kies je?": "Muziek", "Voedingswensen of allergieën": "vegetarisch"}
@@ -218,7 +233,9 @@ def test_personal_links_reveal_nothing_without_the_token_and_expire_after_the_ev
 
 
 def test_a_person_can_download_and_erase_their_data(client, event, django_capture_on_commit_callbacks):
-    registration = places.register(event.pk, first_name="An", family_name="Peeters", email="an@example.org", organisation="UCLL")
+    registration = places.register(
+        event.pk, first_name="An", family_name="Peeters", email="an@example.org", organisation="UCLL"
+    )
     download = client.get(f"/inschrijving/{registration.token}/gegevens/")
     assert download["Content-Type"].startswith("application/json") and "no-store" in download["Cache-Control"]
     data = json.loads(download.content)

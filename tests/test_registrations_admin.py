@@ -61,7 +61,9 @@ def rows(response):
     """The listing's rows as {column heading: text}."""
     page = soup(response)
     # A heading's own label, without what Wagtail adds beside it ("1-4 van 4 activiteiten").
-    headings = [" ".join((th.select_one("a.label") or th).get_text(" ").split()) for th in page.select("table.listing thead th")]
+    headings = [
+        " ".join((th.select_one("a.label") or th).get_text(" ").split()) for th in page.select("table.listing thead th")
+    ]
     result = []
     for tr in page.select("table.listing tbody tr"):
         # A title cell's text without its menu of actions ("Wijzig", "Annuleer" …).
@@ -79,8 +81,15 @@ def register(slug, first_name, family_name, email, **extra):
 
 
 def add_form(**fields):
-    data = {"first_name": "Lotte", "family_name": "Janssens", "email": "lotte@example.org", "organisation": "Basisschool De Linde",
-            "role": "leerkracht", "niveau": "", "consent": "on"}
+    data = {
+        "first_name": "Lotte",
+        "family_name": "Janssens",
+        "email": "lotte@example.org",
+        "organisation": "Basisschool De Linde",
+        "role": "leerkracht",
+        "niveau": "",
+        "consent": "on",
+    }
     data.update(fields)
     return data
 
@@ -97,7 +106,9 @@ def test_listing_of_one_event_shows_who_comes_in_queue_order_with_the_counts(chi
     response = chief.get(LISTING, {"activiteit": full.pk})
     assert response.status_code == 200
     assert soup(response).title.get_text().startswith(f"Inschrijvingen: {full.title}")
-    assert texts(response, "[data-registration-counts]") == ["12 bevestigd · 1 op de wachtlijst · 1 geannuleerd — volzet (12 plaatsen)"]
+    assert texts(response, "[data-registration-counts]") == [
+        "12 bevestigd · 1 op de wachtlijst · 1 geannuleerd — volzet (12 plaatsen)"
+    ]
     listed = rows(response)
     assert len(listed) == 14 and "Ander Event" not in names(response)
     assert [row["Status"] for row in listed] == ["Bevestigd"] * 12 + ["Op de wachtlijst"] + ["Geannuleerd"]
@@ -108,7 +119,9 @@ def test_listing_of_one_event_shows_who_comes_in_queue_order_with_the_counts(chi
     assert {row["Activiteit"] for row in rows(chief.get(LISTING, {"status": "wachtlijst"}))} == {full.title}
 
     nearly = chief.get(LISTING, {"activiteit": event(NEARLY_FULL).pk})
-    assert texts(nearly, "[data-registration-counts]") == ["23 bevestigd · 0 op de wachtlijst · 0 geannuleerd — nog 2 plaatsen (van 25)"]
+    assert texts(nearly, "[data-registration-counts]") == [
+        "23 bevestigd · 0 op de wachtlijst · 0 geannuleerd — nog 2 plaatsen (van 25)"
+    ]
 
 
 def test_counts_of_an_event_with_unlimited_places(chief, demo):
@@ -117,7 +130,9 @@ def test_counts_of_an_event_with_unlimited_places(chief, demo):
     studio.save()
     register(studio.slug, "Mira", "Claes", "mira@example.org")
     response = chief.get(LISTING, {"activiteit": studio.pk})
-    assert texts(response, "[data-registration-counts]") == ["1 bevestigd · 0 op de wachtlijst · 0 geannuleerd — onbeperkt aantal plaatsen"]
+    assert texts(response, "[data-registration-counts]") == [
+        "1 bevestigd · 0 op de wachtlijst · 0 geannuleerd — onbeperkt aantal plaatsen"
+    ]
 
 
 def test_filter_on_status_and_search_on_name_email_and_organisation(chief, demo):
@@ -161,15 +176,32 @@ def test_export_csv_has_every_registration_of_the_event_with_its_answers(chief, 
     full = event(FULL)
     full.capacity = 16  # room for one more, whoever moves up from the waiting list
     full.save()
-    lotte = register(FULL, "Lotte", "Janssens", "lotte@example.org", organisation="=HYPERLINK(\"http://x\")",
-                     answers={"Welke werkgroep kies je?": "Theater", "Voedingswensen of allergieën": "vegetarisch"})
+    lotte = register(
+        FULL,
+        "Lotte",
+        "Janssens",
+        "lotte@example.org",
+        organisation='=HYPERLINK("http://x")',
+        answers={"Welke werkgroep kies je?": "Theater", "Voedingswensen of allergieën": "vegetarisch"},
+    )
     response = export(chief, full, "csv")
     assert response["Content-Disposition"] == f'attachment; filename="inschrijvingen-{full.slug}.csv"'
     table = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8"))))
     assert list(table[0]) == [
-        "Activiteit", "Status", "Voornaam", "Familienaam", "E-mailadres", "School of organisatie", "Rol", "Onderwijsniveau",
-        "Ingeschreven op", "Bevestigd op", "Geannuleerd op", "Door de redactie ingevoerd",
-        "Welke werkgroep kies je?", "Voedingswensen of allergieën",
+        "Activiteit",
+        "Status",
+        "Voornaam",
+        "Familienaam",
+        "E-mailadres",
+        "School of organisatie",
+        "Rol",
+        "Onderwijsniveau",
+        "Ingeschreven op",
+        "Bevestigd op",
+        "Geannuleerd op",
+        "Door de redactie ingevoerd",
+        "Welke werkgroep kies je?",
+        "Voedingswensen of allergieën",
     ]
     assert len(table) == 15
     row = next(r for r in table if r["E-mailadres"] == "lotte@example.org")
@@ -178,7 +210,7 @@ def test_export_csv_has_every_registration_of_the_event_with_its_answers(chief, 
     assert row["Rol"] == "" and row["Door de redactie ingevoerd"] == "nee"
     assert row["Ingeschreven op"] == timezone.localtime(lotte.created_at).strftime("%d-%m-%Y %H:%M")
     # What a visitor typed never runs as a spreadsheet formula.
-    assert row["School of organisatie"] == "'=HYPERLINK(\"http://x\")"
+    assert row["School of organisatie"] == '\'=HYPERLINK("http://x")'
     other = next(r for r in table if r["E-mailadres"] == "deelnemer-1@example.org")
     assert other["Rol"] == "Leerkracht" and other["Welke werkgroep kies je?"] == ""
 
@@ -233,7 +265,9 @@ def test_add_by_hand_confirms_then_puts_on_the_waiting_list_when_full(chief, dem
         with django_capture_on_commit_callbacks(execute=True):
             response = chief.post(add, add_form(email=f"telefoon-{number}@example.org"))
         assert response.status_code == 302 and response["Location"] == f"{LISTING}?activiteit={nearly.pk}"
-    assert set(Registration.objects.filter(email__startswith="telefoon-").values_list("status", "by_staff")) == {("bevestigd", True)}
+    assert set(Registration.objects.filter(email__startswith="telefoon-").values_list("status", "by_staff")) == {
+        ("bevestigd", True)
+    }
     assert [m.subject for m in mail.outbox] == [f"Je bent ingeschreven: {nearly.title}"] * 3
     assert mail.outbox[0].to == ["telefoon-0@example.org"]
 
@@ -243,7 +277,9 @@ def test_add_by_hand_confirms_then_puts_on_the_waiting_list_when_full(chief, dem
     assert waiting.status == Registration.Status.WAITING and waiting.by_staff
     assert f"Wout Janssens staat op de wachtlijst voor ‘{nearly.title}’" in response.content.decode()
     assert mail.outbox[-1].subject == f"Je staat op de wachtlijst: {nearly.title}"
-    assert "Volzet: wie je nu inschrijft, komt op de wachtlijst" in " ".join(texts(chief.get(add), "[data-registration-offer]"))
+    assert "Volzet: wie je nu inschrijft, komt op de wachtlijst" in " ".join(
+        texts(chief.get(add), "[data-registration-offer]")
+    )
 
 
 def test_add_by_hand_shows_the_refusal_on_the_form(chief, demo):
@@ -264,7 +300,9 @@ def test_add_by_hand_shows_the_refusal_on_the_form(chief, demo):
     assert texts(double, '[data-contentpath="email"] .w-field__errors') == [STAFF_DOUBLE_REGISTRATION]
     assert Registration.objects.filter(event=full, email__iexact="deelnemer-1@example.org").count() == 1
 
-    no_consent = chief.post(add, add_form(email="nieuw@example.org", consent="", **{"welke_werkgroep_kies_je": "Muziek"}))
+    no_consent = chief.post(
+        add, add_form(email="nieuw@example.org", consent="", **{"welke_werkgroep_kies_je": "Muziek"})
+    )
     assert texts(no_consent, '[data-contentpath="consent"] .w-field__errors') == [
         "Zonder akkoord van de persoon kan de inschrijving niet bewaard worden."
     ]
@@ -281,7 +319,13 @@ def test_the_add_form_asks_the_events_own_questions_and_keeps_the_answers(chief,
     missing = chief.post(add, add_form(email="nieuw@example.org"))
     assert missing.status_code == 200 and not Registration.objects.filter(email="nieuw@example.org").exists()
 
-    chief.post(add, add_form(email="nieuw@example.org", **{"welke_werkgroep_kies_je": "Theater", "voedingswensen_of_allergieen": "geen noten"}))
+    chief.post(
+        add,
+        add_form(
+            email="nieuw@example.org",
+            **{"welke_werkgroep_kies_je": "Theater", "voedingswensen_of_allergieen": "geen noten"},
+        ),
+    )
     added = Registration.objects.get(email="nieuw@example.org")
     assert added.answers == {"Welke werkgroep kies je?": "Theater", "Voedingswensen of allergieën": "geen noten"}
     assert added.status == Registration.Status.WAITING
@@ -297,7 +341,9 @@ def test_add_without_an_event_first_asks_which_one(chief, demo):
     assert link == f"{LISTING}new/?activiteit={event(NEARLY_FULL).pk}"
     # An event that takes no registrations on the site is no choice; a POST without one adds nothing.
     not_on_the_site = chief.get(f"{LISTING}new/", {"activiteit": event("infosessie-studio-voorbeeld").pk})
-    assert texts(not_on_the_site, "main h2") == ["Voor welke activiteit?"] and not soup(not_on_the_site).select("input[name=email]")
+    assert texts(not_on_the_site, "main h2") == ["Voor welke activiteit?"] and not soup(not_on_the_site).select(
+        "input[name=email]"
+    )
     before = Registration.objects.count()
     assert chief.post(f"{LISTING}new/", add_form()).status_code == 302
     assert Registration.objects.count() == before
@@ -332,7 +378,9 @@ def test_cancel_by_hand_promotes_the_first_on_the_waiting_list(chief, demo, djan
     }
     page = response.content.decode()
     assert "Van de wachtlijst schuift door: Voorbeeld Deelnemer 13" in page
-    assert texts(response, "[data-registration-counts]") == ["12 bevestigd · 1 op de wachtlijst · 1 geannuleerd — volzet (12 plaatsen)"]
+    assert texts(response, "[data-registration-counts]") == [
+        "12 bevestigd · 1 op de wachtlijst · 1 geannuleerd — volzet (12 plaatsen)"
+    ]
     # A cancelled registration offers no second cancel.
     assert cancel_url not in {a["href"] for a in soup(response).select("a[href]")}
 
@@ -345,11 +393,23 @@ def test_editing_changes_contact_details_never_the_status(chief, demo):
     assert page.status_code == 200
     assert not soup(page).select("[name=status]")
     assert soup(page).select(f'a[href="{LISTING}annuleren/{waiting.pk}/"]')  # cancelling is its own action
-    form = {"first_name": "Femke", "family_name": "Deelnemer", "email": "femke@example.org", "organisation": "KU Leuven",
-            "role": "student", "niveau": "", "status": "bevestigd"}
+    form = {
+        "first_name": "Femke",
+        "family_name": "Deelnemer",
+        "email": "femke@example.org",
+        "organisation": "KU Leuven",
+        "role": "student",
+        "niveau": "",
+        "status": "bevestigd",
+    }
     assert chief.post(edit, form).status_code == 302
     waiting.refresh_from_db()
-    assert (waiting.first_name, waiting.email, waiting.organisation, waiting.role) == ("Femke", "femke@example.org", "KU Leuven", "student")
+    assert (waiting.first_name, waiting.email, waiting.organisation, waiting.role) == (
+        "Femke",
+        "femke@example.org",
+        "KU Leuven",
+        "student",
+    )
     assert waiting.status == Registration.Status.WAITING
 
     taken = chief.post(edit, {**form, "email": "Deelnemer-1@example.org"})
@@ -363,8 +423,12 @@ def test_editing_changes_contact_details_never_the_status(chief, demo):
 def test_inspect_shows_everything_about_one_registration_in_local_time(chief, demo):
     lotte = register(FULL, "Lotte", "Janssens", "lotte@example.org", answers={"Welke werkgroep kies je?": "Theater"})
     page = soup(chief.get(f"{LISTING}inspect/{lotte.pk}/"))
-    shown = dict(zip([" ".join(dt.get_text().split()) for dt in page.select("main dl dt")],
-                     [" ".join(dd.get_text(" ").split()) for dd in page.select("main dl dd")]))
+    shown = dict(
+        zip(
+            [" ".join(dt.get_text().split()) for dt in page.select("main dl dt")],
+            [" ".join(dd.get_text(" ").split()) for dd in page.select("main dl dd")],
+        )
+    )
     local = timezone.localtime(lotte.created_at)
     assert shown["Status"] == "Op de wachtlijst" and shown["Activiteit"] == event(FULL).title
     assert shown["Antwoorden op de extra vragen"] == "Welke werkgroep kies je?: Theater"
@@ -389,9 +453,16 @@ def test_no_registration_is_deleted_from_the_admin(client, demo, django_user_mod
 def test_the_redactie_sees_no_names_and_changes_nothing(redactie, demo, django_capture_on_commit_callbacks):
     full = event(FULL)
     registration = Registration.objects.get(event=full, email="deelnemer-1@example.org")
-    for url in (LISTING, f"{LISTING}?activiteit={full.pk}", f"{LISTING}?activiteit={full.pk}&export=csv",
-                f"{LISTING}?activiteit={full.pk}&export=xlsx", f"{LISTING}new/?activiteit={full.pk}",
-                f"{LISTING}edit/{registration.pk}/", f"{LISTING}inspect/{registration.pk}/", f"{LISTING}annuleren/{registration.pk}/"):
+    for url in (
+        LISTING,
+        f"{LISTING}?activiteit={full.pk}",
+        f"{LISTING}?activiteit={full.pk}&export=csv",
+        f"{LISTING}?activiteit={full.pk}&export=xlsx",
+        f"{LISTING}new/?activiteit={full.pk}",
+        f"{LISTING}edit/{registration.pk}/",
+        f"{LISTING}inspect/{registration.pk}/",
+        f"{LISTING}annuleren/{registration.pk}/",
+    ):
         response = redactie.get(url)
         assert response.status_code == 302 and response["Location"] == "/admin/", url
     assert "Sorry, je hebt geen toegang tot dit gedeelte." in redactie.get(LISTING, follow=True).content.decode()
@@ -437,7 +508,9 @@ def test_roles_are_granted_as_the_plugin_declares(db):
     chief, editor = Group.objects.get(name=roles.EINDREDACTIE), Group.objects.get(name=roles.REDACTIE)
     registration_type = ContentType.objects.get_for_model(Registration)
     assert set(chief.permissions.filter(content_type=registration_type).values_list("codename", flat=True)) == {
-        "add_registration", "change_registration", "view_registration",
+        "add_registration",
+        "change_registration",
+        "view_registration",
     }
     assert not editor.permissions.filter(content_type=registration_type).exists()
 
@@ -451,12 +524,20 @@ def test_the_event_links_to_its_registrations_for_the_eindredactie_only(client, 
 
     client.force_login(make_editor(roles.EINDREDACTIE))
     edit_page = soup(client.get(f"/admin/pages/{full.pk}/edit/"))
-    assert [" ".join(a.get_text(" ").split()) for a in edit_page.select(f'a[href="{link}"]')] == ["Inschrijvingen (12/12)"]
-    assert not soup(client.get(f"/admin/pages/{studio.pk}/edit/")).select(f'a[href^="{LISTING}"]')  # takes none on the site
+    assert [" ".join(a.get_text(" ").split()) for a in edit_page.select(f'a[href="{link}"]')] == [
+        "Inschrijvingen (12/12)"
+    ]
+    assert not soup(client.get(f"/admin/pages/{studio.pk}/edit/")).select(
+        f'a[href^="{LISTING}"]'
+    )  # takes none on the site
     calendar = soup(client.get(f"/admin/pages/{KalenderPage.objects.get().pk}/"))
-    assert [" ".join(a.get_text(" ").split()) for a in calendar.select(f'a[href="{link}"]')] == ["Inschrijvingen (12/12)"]
+    assert [" ".join(a.get_text(" ").split()) for a in calendar.select(f'a[href="{link}"]')] == [
+        "Inschrijvingen (12/12)"
+    ]
     nearly = f"{LISTING}?activiteit={event(NEARLY_FULL).pk}"
-    assert [" ".join(a.get_text(" ").split()) for a in calendar.select(f'a[href="{nearly}"]')] == ["Inschrijvingen (22/25)"]
+    assert [" ".join(a.get_text(" ").split()) for a in calendar.select(f'a[href="{nearly}"]')] == [
+        "Inschrijvingen (22/25)"
+    ]
 
     client.force_login(make_editor(roles.REDACTIE))
     assert not soup(client.get(f"/admin/pages/{full.pk}/edit/")).select(f'a[href^="{LISTING}"]')
@@ -477,7 +558,10 @@ def test_dashboard_and_events_listing_show_places_taken_to_both_roles(client, de
         assert dashboard[studio.title] == "1 (onbeperkt)"
         assert dashboard["Tweedaagse workshop (voorbeeld)"] == "—"
         assert "Deelnemer" not in response.content.decode() and "Mira" not in response.content.decode()
-        listing = {row["Titel"]: row["Inschrijvingen"] for row in rows(client.get("/admin/activiteiten/", {"periode": "komend"}))}
+        listing = {
+            row["Titel"]: row["Inschrijvingen"]
+            for row in rows(client.get("/admin/activiteiten/", {"periode": "komend"}))
+        }
         assert listing[event(FULL).title] == "12/12" and listing[studio.title] == "1 (onbeperkt)"
         assert listing["Tweedaagse workshop (voorbeeld)"] == "—"
         client.logout()
@@ -486,10 +570,15 @@ def test_dashboard_and_events_listing_show_places_taken_to_both_roles(client, de
 
 def dashboard_events(response):
     """The dashboard's "Komende activiteiten" as {event: places taken}."""
-    heading = next(h for h in soup(response).select("#som-overview-content h3") if h.get_text() == "Komende activiteiten")
+    heading = next(
+        h for h in soup(response).select("#som-overview-content h3") if h.get_text() == "Komende activiteiten"
+    )
     table = heading.find_next_sibling("table")
     headings = [" ".join(th.get_text(" ").split()) for th in table.select("thead th")]
-    found = [dict(zip(headings, [" ".join(td.get_text(" ").split()) for td in tr.select("td")])) for tr in table.select("tbody tr")]
+    found = [
+        dict(zip(headings, [" ".join(td.get_text(" ").split()) for td in tr.select("td")]))
+        for tr in table.select("tbody tr")
+    ]
     return {row["Activiteit"]: row["Inschrijvingen"] for row in found}
 
 
@@ -499,9 +588,17 @@ def dashboard_events(response):
 def add_registrations(event_page, count, start):
     now = timezone.now()
     Registration.objects.bulk_create(
-        Registration(event=event_page, status=Registration.Status.CONFIRMED, first_name="Rij", family_name=f"{i}",
-                     email=f"rij-{i}@example.org", organisation="School", consent_at=now, confirmed_at=now,
-                     created_at=now - datetime.timedelta(minutes=i))
+        Registration(
+            event=event_page,
+            status=Registration.Status.CONFIRMED,
+            first_name="Rij",
+            family_name=f"{i}",
+            email=f"rij-{i}@example.org",
+            organisation="School",
+            consent_at=now,
+            confirmed_at=now,
+            created_at=now - datetime.timedelta(minutes=i),
+        )
         for i in range(start, start + count)
     )
 
@@ -509,8 +606,16 @@ def add_registrations(event_page, count, start):
 def add_events(calendar, count, start):
     now = timezone.now()
     for i in range(start, start + count):
-        calendar.add_child(instance=EventPage(title=f"Sessie {i}", slug=f"sessie-{i}", start=now + datetime.timedelta(days=i),
-                                              end=now + datetime.timedelta(days=i, hours=1), registration_on_site=True, capacity=10))
+        calendar.add_child(
+            instance=EventPage(
+                title=f"Sessie {i}",
+                slug=f"sessie-{i}",
+                start=now + datetime.timedelta(days=i),
+                end=now + datetime.timedelta(days=i, hours=1),
+                registration_on_site=True,
+                capacity=10,
+            )
+        )
 
 
 def queries_and_rows(client, url, params=None):
@@ -526,7 +631,12 @@ def test_listings_ask_the_same_number_of_queries_for_5_and_50_rows(chief, demo):
     studio.registration_on_site = True
     studio.save()
     calendar = KalenderPage.objects.get()
-    urls = [(LISTING, {"activiteit": studio.pk}), (LISTING, {"q": "rij"}), (f"/admin/pages/{calendar.pk}/", None), ("/admin/activiteiten/", None)]
+    urls = [
+        (LISTING, {"activiteit": studio.pk}),
+        (LISTING, {"q": "rij"}),
+        (f"/admin/pages/{calendar.pk}/", None),
+        ("/admin/activiteiten/", None),
+    ]
     add_registrations(studio, 5, 0)
     add_events(calendar, 5, 0)
     few = [queries_and_rows(chief, url, params) for url, params in urls]

@@ -37,7 +37,11 @@ pytestmark = [
 
 PEOPLE = 100
 PLACES = 30
-CONFIRMED, WAITING, CANCELLED = Registration.Status.CONFIRMED, Registration.Status.WAITING, Registration.Status.CANCELLED
+CONFIRMED, WAITING, CANCELLED = (
+    Registration.Status.CONFIRMED,
+    Registration.Status.WAITING,
+    Registration.Status.CANCELLED,
+)
 
 
 # --- the crowd ----------------------------------------------------------------------------------
@@ -116,15 +120,21 @@ def crowd(actions):
 
 def person(number):
     return {
-        "first_name": "Leen", "family_name": f"Janssens {number}", "email": f"leen.janssens{number}@example.org",
-        "organisation": "Sint-Pieterscollege", "role": "leerkracht", "consent": "on",
+        "first_name": "Leen",
+        "family_name": f"Janssens {number}",
+        "email": f"leen.janssens{number}@example.org",
+        "organisation": "Sint-Pieterscollege",
+        "role": "leerkracht",
+        "consent": "on",
     }
 
 
 def what_they_see(response):
     """(status, the message the page leads with)."""
     page = BeautifulSoup(response.content, "lxml")
-    message = page.select_one(".notice h1") or page.select_one(".form__errors") or page.select_one(".registration__state")
+    message = (
+        page.select_one(".notice h1") or page.select_one(".form__errors") or page.select_one(".registration__state")
+    )
     return response.status_code, " ".join(message.get_text(" ").split()) if message else ""
 
 
@@ -155,8 +165,14 @@ def calendar(home):
 def make_event(calendar, slug, *, capacity=PLACES, waitlist=True):
     start = (timezone.now() + datetime.timedelta(days=14)).replace(minute=0, second=0, microsecond=0)
     event = EventPage(
-        title="SOM start", slug=slug, start=start, end=start + datetime.timedelta(hours=3), location_name="STUK",
-        registration_on_site=True, capacity=capacity, waitlist=waitlist,
+        title="SOM start",
+        slug=slug,
+        start=start,
+        end=start + datetime.timedelta(hours=3),
+        location_name="STUK",
+        registration_on_site=True,
+        capacity=capacity,
+        waitlist=waitlist,
     )
     calendar.add_child(instance=event)
     event.save_revision().publish()
@@ -170,10 +186,18 @@ def already_registered(event, confirmed, waiting):
     for number in range(confirmed + waiting):
         status = CONFIRMED if number < confirmed else WAITING
         moment = first + datetime.timedelta(minutes=number)
-        rows.append(Registration(
-            event=event, status=status, first_name="Jan", family_name=f"Vroeg {number}", email=f"jan.vroeg{number}@example.org",
-            consent_at=moment, created_at=moment, confirmed_at=moment if status == CONFIRMED else None,
-        ))
+        rows.append(
+            Registration(
+                event=event,
+                status=status,
+                first_name="Jan",
+                family_name=f"Vroeg {number}",
+                email=f"jan.vroeg{number}@example.org",
+                consent_at=moment,
+                created_at=moment,
+                confirmed_at=moment if status == CONFIRMED else None,
+            )
+        )
     return Registration.objects.bulk_create(rows)
 
 
@@ -244,9 +268,11 @@ def test_cancellations_racing_new_registrations_lose_no_place_and_promote_the_ea
     assert_first_come_first_served(event)
     # The earliest waiting moved up first; everyone who moved up got the e-mail that says so.
     confirmed = set(Registration.objects.filter(event=event, status=CONFIRMED).values_list("email", flat=True))
-    promoted_first = {registration.email for registration in earlier[PLACES:PLACES + min(waiting, leaving)]}
+    promoted_first = {registration.email for registration in earlier[PLACES : PLACES + min(waiting, leaving)]}
     assert promoted_first <= confirmed
-    placed_at_once = {person(1000 + n)["email"] for n, saw in enumerate(seen[leaving:]) if saw[1] == "Je bent ingeschreven"}
+    placed_at_once = {
+        person(1000 + n)["email"] for n, saw in enumerate(seen[leaving:]) if saw[1] == "Je bent ingeschreven"
+    }
     moved_up = confirmed - {registration.email for registration in earlier[:PLACES]} - placed_at_once
     assert subjects("Er is een plaats vrij voor jou: SOM start") == sorted(moved_up)
     assert subjects("Je inschrijving is geannuleerd: SOM start") == sorted(r.email for r in cancelling)
@@ -270,11 +296,15 @@ def test_an_editor_adding_places_while_people_register_fills_exactly_the_new_num
     assert tally(event) == {CONFIRMED: PLACES + 20, WAITING: 40 - 20 + len(newcomers), CANCELLED: 0}
     assert_first_come_first_served(event)
     # The twenty who waited longest moved up, and got the e-mail that says so.
-    assert subjects("Er is een plaats vrij voor jou: SOM start") == sorted(r.email for r in earlier[PLACES:PLACES + 20])
+    assert subjects("Er is een plaats vrij voor jou: SOM start") == sorted(
+        r.email for r in earlier[PLACES : PLACES + 20]
+    )
 
 
 def assert_first_come_first_served(event):
     """Nobody waits who registered before someone who got a place (cancelled people aside)."""
     queue = Registration.objects.filter(event=event).exclude(status=CANCELLED).order_by("created_at", "pk")
     statuses = list(queue.values_list("status", flat=True))
-    assert statuses == sorted(statuses, key=lambda status: status != CONFIRMED), "someone waits while a later person has a place"
+    assert statuses == sorted(statuses, key=lambda status: status != CONFIRMED), (
+        "someone waits while a later person has a place"
+    )

@@ -29,7 +29,11 @@ from som.demo import ensure_page
 from som.mail import OutgoingMail
 
 TZ = ZoneInfo("Europe/Brussels")
-CONFIRMED, WAITING, CANCELLED = Registration.Status.CONFIRMED, Registration.Status.WAITING, Registration.Status.CANCELLED
+CONFIRMED, WAITING, CANCELLED = (
+    Registration.Status.CONFIRMED,
+    Registration.Status.WAITING,
+    Registration.Status.CANCELLED,
+)
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
@@ -47,8 +51,15 @@ def local(days, hour, minute=0):
 def make_event(calendar, slug="som-start", *, start=None, hours=2, **fields):
     start = start or local(14, 19, 30)
     values = dict(
-        title="SOM start", slug=slug, start=start, end=start + datetime.timedelta(hours=hours), location_name="STUK",
-        location_address="Naamsestraat 96, Leuven", registration_on_site=True, capacity=30, waitlist=True,
+        title="SOM start",
+        slug=slug,
+        start=start,
+        end=start + datetime.timedelta(hours=hours),
+        location_name="STUK",
+        location_address="Naamsestraat 96, Leuven",
+        registration_on_site=True,
+        capacity=30,
+        waitlist=True,
     )
     event = EventPage(**{**values, **fields})
     calendar.add_child(instance=event)
@@ -58,8 +69,12 @@ def make_event(calendar, slug="som-start", *, start=None, hours=2, **fields):
 
 def person(number=1):
     return {
-        "first_name": "Leen", "family_name": f"Janssens {number}", "email": f"leen.janssens{number}@example.org",
-        "organisation": "Sint-Pieterscollege", "role": "leerkracht", "consent": "on",
+        "first_name": "Leen",
+        "family_name": f"Janssens {number}",
+        "email": f"leen.janssens{number}@example.org",
+        "organisation": "Sint-Pieterscollege",
+        "role": "leerkracht",
+        "consent": "on",
     }
 
 
@@ -67,8 +82,13 @@ def registered(event, number, status, minutes_ago=60):
     moment = timezone.now() - datetime.timedelta(minutes=minutes_ago)
     data = {key: value for key, value in person(number).items() if key != "consent"}
     return Registration.objects.create(
-        event=event, status=status, consent_at=moment, created_at=moment,
-        confirmed_at=moment if status == CONFIRMED else None, cancelled_at=moment if status == CANCELLED else None, **data,
+        event=event,
+        status=status,
+        consent_at=moment,
+        created_at=moment,
+        confirmed_at=moment if status == CONFIRMED else None,
+        cancelled_at=moment if status == CANCELLED else None,
+        **data,
     )
 
 
@@ -134,7 +154,9 @@ def test_registering_through_the_form_sends_a_valid_dutch_mail_over_smtp_with_th
 
 
 @pytest.mark.django_db(transaction=True)
-def test_when_the_mail_server_is_down_the_send_is_retried_and_the_registration_is_kept(client, calendar, smtp_server, settings):
+def test_when_the_mail_server_is_down_the_send_is_retried_and_the_registration_is_kept(
+    client, calendar, smtp_server, settings
+):
     settings.TASKS = DATABASE_TASKS
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -178,8 +200,9 @@ def test_the_reminder_goes_once_to_each_confirmed_person_of_an_event_that_starts
     now = timezone.now()
     tomorrow = make_event(calendar, "morgen", start=now + datetime.timedelta(hours=20), title="Netwerkmoment")
     later = make_event(calendar, "overmorgen", start=now + datetime.timedelta(hours=30), title="Labo-sessie")
-    called_off = make_event(calendar, "afgelast", start=now + datetime.timedelta(hours=10), title="Infosessie",
-                            status=EventStatus.CANCELLED)
+    called_off = make_event(
+        calendar, "afgelast", start=now + datetime.timedelta(hours=10), title="Infosessie", status=EventStatus.CANCELLED
+    )
     begun = make_event(calendar, "bezig", start=now - datetime.timedelta(hours=1), title="Studiedag")
     going = [registered(tomorrow, 1, CONFIRMED), registered(tomorrow, 2, CONFIRMED)]
     registered(tomorrow, 3, WAITING)
@@ -243,14 +266,33 @@ def event_form(event, **changes):
     """The edit form as the editor sends it: every field as it is now, with `changes`."""
     local_time = "%d-%m-%Y %H:%M"
     values = {
-        "title": event.title, "slug": event.slug, "intro": event.intro, "image": "", "body": streamfield([]),
-        "start": timezone.localtime(event.start).strftime(local_time), "end": timezone.localtime(event.end).strftime(local_time),
-        "location_name": event.location_name, "location_address": event.location_address, "map_url": event.map_url,
-        "online_url": event.online_url, "soort": "", "organiser": event.organiser, "audience": event.audience,
-        "werking": "", "project": "", "status": event.status, "capacity": event.capacity or "",
-        "registration_deadline": "", "registration_url": event.registration_url, "price": event.price,
-        "registration_questions": inline_formset([]), "comments": inline_formset([]),
-        "seo_title": "", "search_description": "", "go_live_at": "", "expire_at": "",
+        "title": event.title,
+        "slug": event.slug,
+        "intro": event.intro,
+        "image": "",
+        "body": streamfield([]),
+        "start": timezone.localtime(event.start).strftime(local_time),
+        "end": timezone.localtime(event.end).strftime(local_time),
+        "location_name": event.location_name,
+        "location_address": event.location_address,
+        "map_url": event.map_url,
+        "online_url": event.online_url,
+        "soort": "",
+        "organiser": event.organiser,
+        "audience": event.audience,
+        "werking": "",
+        "project": "",
+        "status": event.status,
+        "capacity": event.capacity or "",
+        "registration_deadline": "",
+        "registration_url": event.registration_url,
+        "price": event.price,
+        "registration_questions": inline_formset([]),
+        "comments": inline_formset([]),
+        "seo_title": "",
+        "search_description": "",
+        "go_live_at": "",
+        "expire_at": "",
     }
     for flag in ("all_day", "registration_on_site", "waitlist"):
         if getattr(event, flag):
@@ -263,7 +305,9 @@ def event_form(event, **changes):
 
 def publish(editor, event, django_capture_on_commit_callbacks, **changes):
     with django_capture_on_commit_callbacks(execute=True):
-        response = editor.post(f"/admin/pages/{event.pk}/edit/", event_form(event, **changes, **{"action-publish": "publish"}))
+        response = editor.post(
+            f"/admin/pages/{event.pk}/edit/", event_form(event, **changes, **{"action-publish": "publish"})
+        )
     assert response.status_code == 302, response.context["form"].errors if response.context else response.status_code
     event.refresh_from_db()
     assert event.live and not event.has_unpublished_changes  # published, not kept as a draft
@@ -301,7 +345,9 @@ def test_an_editor_who_adds_places_and_publishes_moves_the_waiting_list_up_at_on
 
     assert event.capacity == 33
     assert addressed("Er is een plaats vrij voor jou: SOM start") == sorted(r.email for r in waiting[:3])
-    assert list(Registration.objects.filter(event=event, status=WAITING).values_list("email", flat=True)) == [waiting[3].email]
+    assert list(Registration.objects.filter(event=event, status=WAITING).values_list("email", flat=True)) == [
+        waiting[3].email
+    ]
     assert Registration.objects.filter(event=event, status=CONFIRMED).count() == 33
     assert "Volzet — schrijf je in op de wachtlijst." in client.get(event.url).content.decode()
     assert len(mail.outbox) == 3  # more places is no change of date or place: nobody else is mailed
@@ -316,16 +362,28 @@ def test_everyone_registered_is_told_once_when_the_date_time_or_place_changes(
 ):
     event, waiting = full_event
     gone = registered(event, 200, CANCELLED)
-    everyone = sorted(Registration.objects.filter(event=event).exclude(status=CANCELLED).values_list("email", flat=True))
+    everyone = sorted(
+        Registration.objects.filter(event=event).exclude(status=CANCELLED).values_list("email", flat=True)
+    )
     new_start = timezone.localtime(event.start) + datetime.timedelta(days=7, hours=-1)
 
-    save_draft(editor, event, django_capture_on_commit_callbacks, start=new_start.strftime("%d-%m-%Y %H:%M"),
-               end=(new_start + datetime.timedelta(hours=2)).strftime("%d-%m-%Y %H:%M"))
+    save_draft(
+        editor,
+        event,
+        django_capture_on_commit_callbacks,
+        start=new_start.strftime("%d-%m-%Y %H:%M"),
+        end=(new_start + datetime.timedelta(hours=2)).strftime("%d-%m-%Y %H:%M"),
+    )
     publish(editor, event, django_capture_on_commit_callbacks, title="SOM start", intro="Nu met koffie.")
     assert mail.outbox == []  # a draft, and a publish that changes neither date nor place: no e-mail
 
-    publish(editor, event, django_capture_on_commit_callbacks, start=new_start.strftime("%d-%m-%Y %H:%M"),
-            end=(new_start + datetime.timedelta(hours=2)).strftime("%d-%m-%Y %H:%M"))
+    publish(
+        editor,
+        event,
+        django_capture_on_commit_callbacks,
+        start=new_start.strftime("%d-%m-%Y %H:%M"),
+        end=(new_start + datetime.timedelta(hours=2)).strftime("%d-%m-%Y %H:%M"),
+    )
     assert addressed("Gewijzigd: SOM start") == everyone  # confirmed and waiting, not who cancelled
     assert gone.email not in addressed("Gewijzigd: SOM start")
     changed = mail.outbox[0]
@@ -341,7 +399,13 @@ def test_everyone_registered_is_told_once_when_the_date_time_or_place_changes(
     publish(editor, event, django_capture_on_commit_callbacks)  # published again as it is: nothing new
     assert mail.outbox == []
 
-    publish(editor, event, django_capture_on_commit_callbacks, location_name="Het Depot", location_address="Martelarenplein 12, Leuven")
+    publish(
+        editor,
+        event,
+        django_capture_on_commit_callbacks,
+        location_name="Het Depot",
+        location_address="Martelarenplein 12, Leuven",
+    )
     assert addressed("Gewijzigd: SOM start") == everyone
     assert "- Waar: Het Depot, Martelarenplein 12, Leuven" in mail.outbox[0].body
     assert "- Wanneer:" not in mail.outbox[0].body
@@ -354,7 +418,9 @@ def test_a_change_and_its_undoing_are_each_told(editor, full_event, django_captu
     publish(editor, event, django_capture_on_commit_callbacks, location_name="Het Depot")
     places_told = [re.search(r"- Waar: (.+)", m.body).group(1) for m in mail.outbox if m.to == [waiting[0].email]]
     assert places_told == [
-        "Het Depot, Naamsestraat 96, Leuven", "STUK, Naamsestraat 96, Leuven", "Het Depot, Naamsestraat 96, Leuven",
+        "Het Depot, Naamsestraat 96, Leuven",
+        "STUK, Naamsestraat 96, Leuven",
+        "Het Depot, Naamsestraat 96, Leuven",
     ]
 
 

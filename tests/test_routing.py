@@ -59,7 +59,7 @@ def test_every_address_leads_where_wagtail_would_lead(demo):
     unpublished_parent.unpublish()
 
     root_path = demo.url_path
-    paths = ["/" + page.url_path[len(root_path):] for page in Page.objects.descendant_of(demo, inclusive=True)]
+    paths = ["/" + page.url_path[len(root_path) :] for page in Page.objects.descendant_of(demo, inclusive=True)]
     paths += [
         "/nieuws/feed/",
         "/nieuws/feed/atom/",
@@ -89,7 +89,7 @@ def test_finding_a_page_takes_two_queries_at_any_depth_once_the_site_is_cached(h
 
     _first, first_queries = queries_to_route("/niveau-1/")
     shallow, shallow_queries = queries_to_route("/niveau-1/")
-    deep, deep_queries = queries_to_route(deepest.url_path[len(home.url_path) - 1:])
+    deep, deep_queries = queries_to_route(deepest.url_path[len(home.url_path) - 1 :])
     assert shallow.page.title == "Niveau 1"
     assert deep.page.pk == deepest.pk
     # The site and, once per content version, when a page next expires (som.page_cache); then the
@@ -154,5 +154,8 @@ def test_each_site_routes_within_its_own_tree(client, home):
     Site.objects.create(hostname="andere.example", port=80, root_page=other_root)
 
     assert soup(client.get("/over-ons/")).select_one("h1").get_text(strip=True) == "Over ons (SOM)"
-    assert soup(client.get("/over-ons/", HTTP_HOST="andere.example")).select_one("h1").get_text(strip=True) == "Over ons (andere site)"
+    assert (
+        soup(client.get("/over-ons/", HTTP_HOST="andere.example")).select_one("h1").get_text(strip=True)
+        == "Over ons (andere site)"
+    )
     assert client.get("/andere-site/over-ons/").status_code == 404  # another site's tree is not below ours

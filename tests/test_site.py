@@ -78,7 +78,15 @@ def test_search_shows_editors_picks(client, demo):
 
 @pytest.mark.parametrize(
     "query",
-    ["", "   ", "!!!???", "a" * 10_000, "' OR 1=1; DROP TABLE wagtailcore_page; --", "<script>alert(1)</script>", "\x00\x01"],
+    [
+        "",
+        "   ",
+        "!!!???",
+        "a" * 10_000,
+        "' OR 1=1; DROP TABLE wagtailcore_page; --",
+        "<script>alert(1)</script>",
+        "\x00\x01",
+    ],
 )
 def test_absurd_queries_get_a_calm_answer(client, demo, query):
     response = client.get("/zoeken/", {"q": query, "type": "<b>x</b>", "pagina": "abc"})
@@ -120,7 +128,8 @@ def test_sitemap_lists_public_pages_with_lastmod_and_no_drafts(client, demo):
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     parts = ET.fromstring(index.content).findall("s:sitemap", ns)
     assert [p.find("s:loc", ns).text for p in parts][:2] == [
-        "http://testserver/sitemap-projecten.xml", "http://testserver/sitemap-activiteiten.xml",
+        "http://testserver/sitemap-projecten.xml",
+        "http://testserver/sitemap-activiteiten.xml",
     ]
     assert all(p.find("s:lastmod", ns) is not None for p in parts)
     projects = ET.fromstring(client.get("/sitemap-projecten.xml").content).findall("s:url", ns)
@@ -150,7 +159,12 @@ def test_no_page_type_changes_its_sitemap_entries():
     # changes its entries would be skipped silently. Such a type needs the sitemap to load it.
     from django.apps import apps
 
-    ours = [m for m in apps.get_models() if issubclass(m, Page) and m.__module__.split(".")[0] in {"som", "werkingen", "kalender", "onderwijsmakers", "nieuws"}]
+    ours = [
+        m
+        for m in apps.get_models()
+        if issubclass(m, Page)
+        and m.__module__.split(".")[0] in {"som", "werkingen", "kalender", "onderwijsmakers", "nieuws"}
+    ]
     assert len(ours) >= 8
     assert [m.__name__ for m in ours if m.get_sitemap_urls is not Page.get_sitemap_urls] == []
 
@@ -159,7 +173,10 @@ def test_head_has_title_description_canonical_and_open_graph(client, demo):
     page = soup(client.get("/werking/laboratorium/labo-onderwijs-x-cultuur/"))
     assert page.title.get_text().startswith("Labo onderwijs x cultuur · ")
     assert page.select_one('meta[name="description"]')["content"].startswith("Bouw mee aan een toekomstlabo")
-    assert page.select_one('link[rel="canonical"]')["href"] == "http://testserver/werking/laboratorium/labo-onderwijs-x-cultuur/"
+    assert (
+        page.select_one('link[rel="canonical"]')["href"]
+        == "http://testserver/werking/laboratorium/labo-onderwijs-x-cultuur/"
+    )
     assert page.select_one('meta[property="og:title"]')["content"] == "Labo onderwijs x cultuur"
     assert page.select_one('link[type="application/rss+xml"]')["href"] == "/nieuws/feed/"
 

@@ -94,7 +94,9 @@ def make_image(title, colour):
 def illustrated(demo):
     """The demo site with an image on every werking, project, event and news item and a photo
     on every profile (a few images, as editors reuse them)."""
-    images = cycle([make_image("Klas", (11, 92, 107)), make_image("Stadhuis", (200, 120, 40)), make_image("STUK", (90, 40, 120))])
+    images = cycle(
+        [make_image("Klas", (11, 92, 107)), make_image("Stadhuis", (200, 120, 40)), make_image("STUK", (90, 40, 120))]
+    )
     for model in (WerkingPage, ProjectPage, EventPage, NewsPage):
         for pk in model.objects.values_list("pk", flat=True):
             model.objects.filter(pk=pk).update(image=next(images))

@@ -192,7 +192,9 @@ def test_the_wagtail_helpers_the_media_policy_calls_still_answer_the_same(django
     below = root.add_child(name="Projectfoto's")
     group = Group.objects.create(name="Wijzigt alle beelden")
     GroupCollectionPermission.objects.create(
-        group=group, collection=root, permission=Permission.objects.get(content_type__app_label="wagtailimages", codename="change_image")
+        group=group,
+        collection=root,
+        permission=Permission.objects.get(content_type__app_label="wagtailimages", codename="change_image"),
     )
     changer = django_user_model.objects.create_user("wijziger", "wijziger@example.org", "wachtwoord-123")
     changer.groups.add(group)

@@ -161,7 +161,9 @@ def test_project_page_shows_fase_timeline_werking_and_event(client, demo):
     response = client.get("/werking/laboratorium/labo-zij-instromers/")
     page = soup(response)
     assert page.h1.get_text() == "Labo zij-instromers – Strijd mee tegen het lerarentekort"
-    assert [li.get_text(" ", strip=True) for li in page.select(".timeline li")] == ["Opstartfase vanaf 28 februari 2024"]
+    assert [li.get_text(" ", strip=True) for li in page.select(".timeline li")] == [
+        "Opstartfase vanaf 28 februari 2024"
+    ]
     assert page.select_one(".project__meta a")["href"] == "/werking/laboratorium/"
     assert "Kick-off labo zij-instromers" in " ".join(texts(response, ".event-list .card__title"))
 
@@ -225,7 +227,9 @@ def make_projects(werking, count):
         project.save_revision().publish()
 
 
-@pytest.mark.parametrize("url", ["/werking/", "/werking/laboratorium/", "/werking/?fase=opstartfase&niveau=kleuteronderwijs", "/"])
+@pytest.mark.parametrize(
+    "url", ["/werking/", "/werking/laboratorium/", "/werking/?fase=opstartfase&niveau=kleuteronderwijs", "/"]
+)
 def test_query_count_does_not_grow_with_the_number_of_projects(client, home, url):
     from som.demo import load_core  # noqa: F401  (home fixture builds the taxonomy)
     from werkingen import demo as werkingen_demo

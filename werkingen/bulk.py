@@ -17,12 +17,17 @@ def generate(run, count):
     for i in range(count):
         topic = run.rng.choice(TOPICS)
         werking = werkingen[i % len(werkingen)]
-        per_werking[werking.pk].append(ProjectPage(
-            title=f"Labo {topic} {i + 1}{MARK}", slug=f"{PREFIX}project-{i + 1}",
-            question=f"Hoe kunnen we {topic} in Leuven samen versterken?",
-            intro=f"Een gegenereerd project over {topic}.", date=run.some_date(future_days=60),
-            fase=run.rng.choice(run.fasen), image=run.rng.choice(run.images) if i % 3 == 0 else None,
-        ))
+        per_werking[werking.pk].append(
+            ProjectPage(
+                title=f"Labo {topic} {i + 1}{MARK}",
+                slug=f"{PREFIX}project-{i + 1}",
+                question=f"Hoe kunnen we {topic} in Leuven samen versterken?",
+                intro=f"Een gegenereerd project over {topic}.",
+                date=run.some_date(future_days=60),
+                fase=run.rng.choice(run.fasen),
+                image=run.rng.choice(run.images) if i % 3 == 0 else None,
+            )
+        )
     created = []
     for werking in werkingen:
         created += run.add_children(werking, per_werking[werking.pk], f"Projecten {werking.title}")

@@ -19,36 +19,65 @@ WERKINGEN = [
 PROJECTS = [
     # werking, slug, title, fase, date, question, intro, speerpunten
     (
-        WerkingKind.LABORATORIUM, "labo-onderwijs-x-cultuur", "Labo onderwijs x cultuur", "opstartfase",
+        WerkingKind.LABORATORIUM,
+        "labo-onderwijs-x-cultuur",
+        "Labo onderwijs x cultuur",
+        "opstartfase",
         datetime.date(2023, 6, 8),
         "Hoe kunnen we structureel bruggen slaan tussen onderwijs en cultuur?",
         "Bouw mee aan een toekomstlabo voor Europa. Ontdek de kracht van je verbeelding. Stel je voor!",
         [],
     ),
     (
-        WerkingKind.STUDIO, "fti-by-and-x-som", "FTI by and& x SOM", "ontwerpfase", datetime.date(2023, 6, 13), "",
+        WerkingKind.STUDIO,
+        "fti-by-and-x-som",
+        "FTI by and& x SOM",
+        "ontwerpfase",
+        datetime.date(2023, 6, 13),
+        "",
         "Flanders Technology & Innovation (FTI) is een initiatief van de Vlaamse overheid met als doel "
         "iedereen samen te brengen rond technologie en innovatie.",
         [],
     ),
     (
-        WerkingKind.LABORATORIUM, "labo-zij-instromers", "Labo zij-instromers – Strijd mee tegen het lerarentekort",
-        "opstartfase", datetime.date(2024, 2, 28), "", "", [],
+        WerkingKind.LABORATORIUM,
+        "labo-zij-instromers",
+        "Labo zij-instromers – Strijd mee tegen het lerarentekort",
+        "opstartfase",
+        datetime.date(2024, 2, 28),
+        "",
+        "",
+        [],
     ),
     (
-        WerkingKind.LABORATORIUM, "zerotolerantie-tegen-schooluitval",
-        "Hoe kunnen we zerotolerantie tegen schooluitval waarmaken?", "afgerond", datetime.date(2020, 11, 3),
-        "Hoe kunnen we zerotolerantie tegen schooluitval waarmaken?", "", ["iedereen-aan-boord"],
+        WerkingKind.LABORATORIUM,
+        "zerotolerantie-tegen-schooluitval",
+        "Hoe kunnen we zerotolerantie tegen schooluitval waarmaken?",
+        "afgerond",
+        datetime.date(2020, 11, 3),
+        "Hoe kunnen we zerotolerantie tegen schooluitval waarmaken?",
+        "",
+        ["iedereen-aan-boord"],
     ),
     (
-        WerkingKind.LABORATORIUM, "kinderen-met-een-vluchtelingenachtergrond",
-        "Hoe ondersteunen we kinderen met een vluchtelingenachtergrond?", "afgerond", datetime.date(2021, 10, 27),
+        WerkingKind.LABORATORIUM,
+        "kinderen-met-een-vluchtelingenachtergrond",
         "Hoe ondersteunen we kinderen met een vluchtelingenachtergrond?",
-        "Dit labo werd het permanente Steunteam Vluchtelingen.", [],
+        "afgerond",
+        datetime.date(2021, 10, 27),
+        "Hoe ondersteunen we kinderen met een vluchtelingenachtergrond?",
+        "Dit labo werd het permanente Steunteam Vluchtelingen.",
+        [],
     ),
     (
-        WerkingKind.STUDIO, "duurzame-onderwijskansen", "Duurzame onderwijskansen", "ontwerpfase",
-        datetime.date(2023, 6, 1), "", "Dit project verhuisde van het Laboratorium naar de Studio.", [],
+        WerkingKind.STUDIO,
+        "duurzame-onderwijskansen",
+        "Duurzame onderwijskansen",
+        "ontwerpfase",
+        datetime.date(2023, 6, 1),
+        "",
+        "Dit project verhuisde van het Laboratorium naar de Studio.",
+        [],
     ),
 ]
 
@@ -81,9 +110,7 @@ def load(home):
         parent = werkingen[kind]
         if parent.get_children().filter(slug=slug).exists():
             continue
-        project = ProjectPage(
-            slug=slug, title=title, fase=fasen[fase], date=date, question=question, intro=intro
-        )
+        project = ProjectPage(slug=slug, title=title, fase=fasen[fase], date=date, question=question, intro=intro)
         project.speerpunten.set([speerpunten[s] for s in speerpunt_slugs])
         if fase == "opstartfase":
             project.phase_history = [ProjectPhase(fase=fasen[fase], start_date=date)]

@@ -35,8 +35,16 @@ WERKING_TRAITS = {
     WerkingKind.LABORATORIUM: {"project_singular": "labo", "project_plural": "labo's", "members_title": "Betrokkenen"},
     WerkingKind.STUDIO: {"project_singular": "project", "project_plural": "projecten", "members_title": "Betrokkenen"},
     WerkingKind.COMMUNITY: {"project_singular": "project", "project_plural": "projecten", "members_title": "Kerngroep"},
-    WerkingKind.SOM_RAAD: {"project_singular": "project", "project_plural": "projecten", "members_title": "Leden van de SOM-raad"},
-    WerkingKind.SOM_PLUS: {"project_singular": "project", "project_plural": "projecten", "members_title": "Leden van SOM-plus"},
+    WerkingKind.SOM_RAAD: {
+        "project_singular": "project",
+        "project_plural": "projecten",
+        "members_title": "Leden van de SOM-raad",
+    },
+    WerkingKind.SOM_PLUS: {
+        "project_singular": "project",
+        "project_plural": "projecten",
+        "members_title": "Leden van SOM-plus",
+    },
 }
 
 
@@ -195,7 +203,9 @@ class ProjectPage(LeadImageMixin, SomPage):
         related_name="projects",
         help_text="Wordt automatisch gelijkgezet met de laatste fase in de fasegeschiedenis.",
     )
-    speerpunten = ParentalManyToManyField("som.Speerpunt", verbose_name="speerpunten", blank=True, related_name="projects")
+    speerpunten = ParentalManyToManyField(
+        "som.Speerpunt", verbose_name="speerpunten", blank=True, related_name="projects"
+    )
     niveaus = ParentalManyToManyField(
         "som.Onderwijsniveau", verbose_name="onderwijsniveaus", blank=True, related_name="projects"
     )

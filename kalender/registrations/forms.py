@@ -12,16 +12,26 @@ HONEYPOT = "website"
 
 
 class RegistrationForm(forms.Form):
-    first_name = forms.CharField(label="Voornaam", max_length=100, widget=forms.TextInput(attrs={"autocomplete": "given-name"}))
-    family_name = forms.CharField(label="Familienaam", max_length=150, widget=forms.TextInput(attrs={"autocomplete": "family-name"}))
+    first_name = forms.CharField(
+        label="Voornaam", max_length=100, widget=forms.TextInput(attrs={"autocomplete": "given-name"})
+    )
+    family_name = forms.CharField(
+        label="Familienaam", max_length=150, widget=forms.TextInput(attrs={"autocomplete": "family-name"})
+    )
     email = forms.EmailField(
-        label="E-mailadres", help_text="Hierheen sturen we de bevestiging en je persoonlijke link.",
+        label="E-mailadres",
+        help_text="Hierheen sturen we de bevestiging en je persoonlijke link.",
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     organisation = forms.CharField(
-        label="School of organisatie", max_length=200, required=False, widget=forms.TextInput(attrs={"autocomplete": "organization"})
+        label="School of organisatie",
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )
-    role = forms.ChoiceField(label="Rol", choices=[("", "Kies je rol")] + list(Registration.Role.choices), required=False)
+    role = forms.ChoiceField(
+        label="Rol", choices=[("", "Kies je rol")] + list(Registration.Role.choices), required=False
+    )
     niveau = forms.ModelChoiceField(
         label="Onderwijsniveau", queryset=Onderwijsniveau.objects.all(), required=False, empty_label="Kies een niveau"
     )

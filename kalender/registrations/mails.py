@@ -62,25 +62,57 @@ def _queue(registration, event, *, kind, subject, template, request=None, key_ex
 def registered(registration, request=None):
     event = registration.event
     if registration.status == registration.Status.CONFIRMED:
-        return _queue(registration, event, kind="bevestigd", subject=f"Je bent ingeschreven: {event.title}",
-                      template="bevestigd", request=request, with_ics=True)
-    return _queue(registration, event, kind="wachtlijst", subject=f"Je staat op de wachtlijst: {event.title}",
-                  template="wachtlijst", request=request)
+        return _queue(
+            registration,
+            event,
+            kind="bevestigd",
+            subject=f"Je bent ingeschreven: {event.title}",
+            template="bevestigd",
+            request=request,
+            with_ics=True,
+        )
+    return _queue(
+        registration,
+        event,
+        kind="wachtlijst",
+        subject=f"Je staat op de wachtlijst: {event.title}",
+        template="wachtlijst",
+        request=request,
+    )
 
 
 def promoted(registration, event, request=None):
-    return _queue(registration, event, kind="doorgeschoven", subject=f"Er is een plaats vrij voor jou: {event.title}",
-                  template="doorgeschoven", request=request, with_ics=True)
+    return _queue(
+        registration,
+        event,
+        kind="doorgeschoven",
+        subject=f"Er is een plaats vrij voor jou: {event.title}",
+        template="doorgeschoven",
+        request=request,
+        with_ics=True,
+    )
 
 
 def cancelled(registration, event, by_staff=False, request=None):
-    return _queue(registration, event, kind="geannuleerd", subject=f"Je inschrijving is geannuleerd: {event.title}",
-                  template="geannuleerd", request=request)
+    return _queue(
+        registration,
+        event,
+        kind="geannuleerd",
+        subject=f"Je inschrijving is geannuleerd: {event.title}",
+        template="geannuleerd",
+        request=request,
+    )
 
 
 def reminder(registration, event):
-    return _queue(registration, event, kind="herinnering", subject=f"Tot binnenkort: {event.title}",
-                  template="herinnering", with_ics=True)
+    return _queue(
+        registration,
+        event,
+        kind="herinnering",
+        subject=f"Tot binnenkort: {event.title}",
+        template="herinnering",
+        with_ics=True,
+    )
 
 
 def event_changed(registration, event, change, key_extra=""):
@@ -95,7 +127,12 @@ def event_changed(registration, event, change, key_extra=""):
         to=registration.email,
         subject=subject,
         template="inschrijvingen/activiteit_gewijzigd",
-        context={**_context(registration, event), "subject": subject, "change": context_change, "event_cancelled": cancelled_event},
+        context={
+            **_context(registration, event),
+            "subject": subject,
+            "change": context_change,
+            "event_cancelled": cancelled_event,
+        },
         purpose="activiteit gewijzigd",
         key=f"inschrijving:gewijzigd:{registration.pk}:{digest}{key_extra}",
         attachments=[] if cancelled_event else [_ics_attachment(event)],

@@ -40,7 +40,9 @@ class Registration(models.Model):
         PARTNER = "partner", "Partner of organisatie"
         OTHER = "andere", "Andere"
 
-    event = models.ForeignKey("kalender.EventPage", verbose_name="activiteit", on_delete=models.CASCADE, related_name="registrations")
+    event = models.ForeignKey(
+        "kalender.EventPage", verbose_name="activiteit", on_delete=models.CASCADE, related_name="registrations"
+    )
     status = models.CharField("status", max_length=20, choices=Status.choices)
     first_name = models.CharField("voornaam", max_length=100)
     family_name = models.CharField("familienaam", max_length=150)
@@ -48,7 +50,12 @@ class Registration(models.Model):
     organisation = models.CharField("school of organisatie", max_length=200, blank=True)
     role = models.CharField("rol", max_length=20, choices=Role.choices, blank=True)
     niveau = models.ForeignKey(
-        "som.Onderwijsniveau", verbose_name="onderwijsniveau", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "som.Onderwijsniveau",
+        verbose_name="onderwijsniveau",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     answers = models.JSONField("antwoorden op de extra vragen", default=dict, blank=True)
     consent_at = models.DateTimeField("akkoord met de privacyverklaring op")
@@ -67,7 +74,10 @@ class Registration(models.Model):
         constraints = [
             # One active registration per address and event, decided by the database.
             models.UniqueConstraint(
-                "event", Lower("email"), condition=~models.Q(status="geannuleerd"), name="one_registration_per_email",
+                "event",
+                Lower("email"),
+                condition=~models.Q(status="geannuleerd"),
+                name="one_registration_per_email",
             ),
         ]
         indexes = [models.Index(fields=["event", "status", "created_at"], name="registration_queue_idx")]

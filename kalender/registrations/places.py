@@ -62,8 +62,11 @@ def with_counts(events):
 
     def count(status):
         per_event = (
-            Registration.objects.filter(event=OuterRef("pk"), status=status).order_by()
-            .values("event").annotate(total=Count("pk")).values("total")
+            Registration.objects.filter(event=OuterRef("pk"), status=status)
+            .order_by()
+            .values("event")
+            .annotate(total=Count("pk"))
+            .values("total")
         )
         return Coalesce(Subquery(per_event, output_field=IntegerField()), 0)
 
@@ -109,8 +112,19 @@ def _locked_event(event_id):
     return EventPage.objects.select_for_update(of=("self",)).get(pk=event_id)
 
 
-def register(event_id, *, first_name, family_name, email, organisation="", role="", niveau=None, answers=None,
-             by_staff=False, request=None):
+def register(
+    event_id,
+    *,
+    first_name,
+    family_name,
+    email,
+    organisation="",
+    role="",
+    niveau=None,
+    answers=None,
+    by_staff=False,
+    request=None,
+):
     """A place or a place on the waiting list, decided under the event's lock; raises
     RegistrationRefused. Queues the confirmation e-mail (sent when the transaction commits)."""
     email = email.strip()
@@ -125,16 +139,30 @@ def register(event_id, *, first_name, family_name, email, organisation="", role=
                 confirmed += len(fill_places(event, request=request, locked=True))
             offer = availability(event, confirmed=confirmed, by_staff=by_staff)
             if not offer.accepts:
-                raise RegistrationRefused(offer.code, offer.text or "Inschrijven op deze website kan niet voor deze activiteit.")
-            if Registration.objects.filter(event=event, email__iexact=email).exclude(status=Registration.Status.CANCELLED).exists():
+                raise RegistrationRefused(
+                    offer.code, offer.text or "Inschrijven op deze website kan niet voor deze activiteit."
+                )
+            if (
+                Registration.objects.filter(event=event, email__iexact=email)
+                .exclude(status=Registration.Status.CANCELLED)
+                .exists()
+            ):
                 raise RegistrationRefused("dubbel", DOUBLE_REGISTRATION)
             now = timezone.now()
             confirmed = offer.code == "open"
             registration = Registration.objects.create(
-                event=event, status=Registration.Status.CONFIRMED if confirmed else Registration.Status.WAITING,
-                first_name=first_name.strip(), family_name=family_name.strip(), email=email,
-                organisation=organisation.strip(), role=role, niveau=niveau, answers=answers or {},
-                consent_at=now, confirmed_at=now if confirmed else None, by_staff=by_staff,
+                event=event,
+                status=Registration.Status.CONFIRMED if confirmed else Registration.Status.WAITING,
+                first_name=first_name.strip(),
+                family_name=family_name.strip(),
+                email=email,
+                organisation=organisation.strip(),
+                role=role,
+                niveau=niveau,
+                answers=answers or {},
+                consent_at=now,
+                confirmed_at=now if confirmed else None,
+                by_staff=by_staff,
             )
             mails.registered(registration, request)
     except IntegrityError as error:  # the same address at the same moment: the constraint decides
@@ -179,7 +207,9 @@ def fill_places(event, request=None, locked=False):
             if free <= 0:
                 return []
         waiting = Registration.objects.select_for_update().filter(event=event, status=Registration.Status.WAITING)
-        promoted = list(waiting.order_by("created_at", "pk")[:free] if free is not None else waiting.order_by("created_at", "pk"))
+        promoted = list(
+            waiting.order_by("created_at", "pk")[:free] if free is not None else waiting.order_by("created_at", "pk")
+        )
         now = timezone.now()
         for registration in promoted:
             registration.status, registration.confirmed_at = Registration.Status.CONFIRMED, now

@@ -28,7 +28,9 @@ def _private(response):
     """Personal or per-visitor: no cache keeps it, no search engine lists it, no link leaks it."""
     add_never_cache_headers(response)
     response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
+    # Never to another site (the personal address holds the token); "no-referrer" would also
+    # drop the Origin of our own forms, which Django's CSRF check needs.
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
@@ -61,22 +63,33 @@ def register(request, page_path):
         elif form.is_valid():
             if form.is_robot:  # answered like a person, stored nowhere
                 return _private(render(request, "kalender/registrations/received.html", {"event": event}))
-            data = {key: form.cleaned_data[key] for key in ("first_name", "family_name", "email", "organisation", "role", "niveau")}
+            data = {
+                key: form.cleaned_data[key]
+                for key in ("first_name", "family_name", "email", "organisation", "role", "niveau")
+            }
             try:
                 registration = places.register(event.pk, **data, answers=form.answers(), request=request)
             except places.RegistrationRefused as refusal:
                 form.add_error("email" if refusal.code == "dubbel" else None, refusal.message)
                 offer = places.availability(event)
             else:
-                return _private(HttpResponseRedirect(reverse("kalender_registration", kwargs={"token": registration.token}) + "?nieuw=1"))
-    response = render(request, "kalender/registrations/register.html", {"event": event, "offer": offer, "form": form}, status=status)
+                return _private(
+                    HttpResponseRedirect(
+                        reverse("kalender_registration", kwargs={"token": registration.token}) + "?nieuw=1"
+                    )
+                )
+    response = render(
+        request, "kalender/registrations/register.html", {"event": event, "offer": offer, "form": form}, status=status
+    )
     return _private(response)
 
 
 def _registration(token):
     """The registration behind a personal link, while the link is valid (until a day after
     the event); else 404. Without the right token nothing is revealed."""
-    registration = Registration.objects.select_related("event", "niveau").filter(token=token, anonymised_at__isnull=True).first()
+    registration = (
+        Registration.objects.select_related("event", "niveau").filter(token=token, anonymised_at__isnull=True).first()
+    )
     if registration is None:
         raise Http404
     event = registration.event
@@ -121,7 +134,9 @@ def download(request, token):
         "ingeschreven op": registration.created_at.isoformat(),
         "akkoord met de privacyverklaring op": registration.consent_at.isoformat(),
     }
-    response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8")
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+    )
     response["Content-Disposition"] = 'attachment; filename="mijn-inschrijving.json"'
     return _private(response)
 

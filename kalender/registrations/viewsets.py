@@ -72,7 +72,11 @@ def button_label(event, confirmed=None):
     """ "Inschrijvingen (12/30)", or just "Inschrijvingen" when the count was not read."""
     if confirmed is None:
         return "Inschrijvingen"
-    return f"Inschrijvingen ({confirmed}/{event.capacity})" if event.capacity is not None else f"Inschrijvingen ({confirmed})"
+    return (
+        f"Inschrijvingen ({confirmed}/{event.capacity})"
+        if event.capacity is not None
+        else f"Inschrijvingen ({confirmed})"
+    )
 
 
 def status_counts(event):
@@ -87,7 +91,11 @@ def status_counts(event):
 def counts_line(event, counts):
     """ "12 bevestigd · 3 op de wachtlijst · 1 geannuleerd" and the places: "nog 18 plaatsen
     (van 30)", "volzet (30 plaatsen)", "onbeperkt aantal plaatsen"."""
-    parts = [f"{counts['confirmed']} bevestigd", f"{counts['waiting']} op de wachtlijst", f"{counts['cancelled']} geannuleerd"]
+    parts = [
+        f"{counts['confirmed']} bevestigd",
+        f"{counts['waiting']} op de wachtlijst",
+        f"{counts['cancelled']} geannuleerd",
+    ]
     if event.capacity is None:
         places_text = "onbeperkt aantal plaatsen"
     elif counts["confirmed"] >= event.capacity:
@@ -123,7 +131,9 @@ class EventFilter(django_filters.ModelChoiceFilter):
 
 
 class RegistrationFilterSet(WagtailFilterSet):
-    activiteit = EventFilter(label="Activiteit", field_name="event", queryset=registration_events, empty_label="Alle activiteiten")
+    activiteit = EventFilter(
+        label="Activiteit", field_name="event", queryset=registration_events, empty_label="Alle activiteiten"
+    )
     status = django_filters.ChoiceFilter(label="Status", choices=Registration.Status.choices, empty_label="Alle")
 
     class Meta:
@@ -136,7 +146,11 @@ def yes_no(value):
 
 
 def local_text(value):
-    return timezone.localtime(value).strftime("%d-%m-%Y %H:%M") if timezone.is_aware(value) else value.strftime("%d-%m-%Y %H:%M")
+    return (
+        timezone.localtime(value).strftime("%d-%m-%Y %H:%M")
+        if timezone.is_aware(value)
+        else value.strftime("%d-%m-%Y %H:%M")
+    )
 
 
 def local_naive(value):
@@ -210,13 +224,19 @@ class RegistrationIndexView(IndexView):
         title_column = self._get_title_column_class(TitleColumn)
         columns = [
             title_column("name", label="Naam", accessor=name, get_url=url, sort_key="family_name"),
-            Column("email", label="E-mailadres", accessor=lambda r: "" if r.anonymised_at else r.email, sort_key="email"),
+            Column(
+                "email", label="E-mailadres", accessor=lambda r: "" if r.anonymised_at else r.email, sort_key="email"
+            ),
             Column("organisation", label="School of organisatie", sort_key="organisation"),
             Column("status", label="Status", accessor="get_status_display", sort_key="status"),
-            Column("created_at", label="Ingeschreven op", accessor=lambda r: moment(r.created_at), sort_key="created_at"),
+            Column(
+                "created_at", label="Ingeschreven op", accessor=lambda r: moment(r.created_at), sort_key="created_at"
+            ),
         ]
         if self.event is None:  # the list of one event has its title above it
-            columns.insert(3, Column("event", label="Activiteit", accessor=lambda r: r.event.title, sort_key="event__start"))
+            columns.insert(
+                3, Column("event", label="Activiteit", accessor=lambda r: r.event.title, sort_key="event__start")
+            )
         return columns
 
     def get_page_subtitle(self):
@@ -231,7 +251,14 @@ class RegistrationIndexView(IndexView):
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
         if instance.is_active and self.user_has_permission("change"):
-            buttons.append(MenuItem("Annuleer", url=reverse("inschrijvingen:cancel", args=[quote(instance.pk)]), icon_name="cross", priority=25))
+            buttons.append(
+                MenuItem(
+                    "Annuleer",
+                    url=reverse("inschrijvingen:cancel", args=[quote(instance.pk)]),
+                    icon_name="cross",
+                    priority=25,
+                )
+            )
         return buttons
 
     def get_filename(self):
@@ -284,7 +311,11 @@ class StaffRegistrationForm(RegistrationForm):
     def __init__(self, *args, event, **kwargs):
         super().__init__(*args, event=event, **kwargs)
         del self.fields[HONEYPOT]
-        self.fields["email"].help_text = "Hierheen gaan de bevestiging en de persoonlijke link om de inschrijving te bekijken of te annuleren."
+        self.fields[
+            "email"
+        ].help_text = (
+            "Hierheen gaan de bevestiging en de persoonlijke link om de inschrijving te bekijken of te annuleren."
+        )
         self.fields["role"].choices = [("", "Kies een rol"), *Registration.Role.choices]
         consent = self.fields["consent"]
         consent.label = "Deze persoon gaat akkoord dat SOM de gegevens bewaart om deze activiteit te organiseren."
@@ -292,7 +323,9 @@ class StaffRegistrationForm(RegistrationForm):
         consent.error_messages["required"] = "Zonder akkoord van de persoon kan de inschrijving niet bewaard worden."
 
 
-STAFF_DOUBLE_REGISTRATION = "Met dit e-mailadres is al iemand ingeschreven voor deze activiteit (bevestigd of op de wachtlijst)."
+STAFF_DOUBLE_REGISTRATION = (
+    "Met dit e-mailadres is al iemand ingeschreven voor deze activiteit (bevestigd of op de wachtlijst)."
+)
 
 
 class RegistrationCreateView(CreateView):
@@ -329,10 +362,17 @@ class RegistrationCreateView(CreateView):
 
     def choose_context(self):
         now = timezone.now()
-        events = places.with_counts(EventPage.objects.upcoming(now).filter(registration_on_site=True).defer_streamfields())
+        events = places.with_counts(
+            EventPage.objects.upcoming(now).filter(registration_on_site=True).defer_streamfields()
+        )
         choices = [
-            {"event": event, "url": f"{self.get_add_url()}?{EVENT_PARAMETER}={event.pk}", "when": dates.date_range(event.start, event.end, event.all_day),
-             "taken": taken(event, event.confirmed_count), "offer": places.availability(event, now, event.confirmed_count, by_staff=True)}
+            {
+                "event": event,
+                "url": f"{self.get_add_url()}?{EVENT_PARAMETER}={event.pk}",
+                "when": dates.date_range(event.start, event.end, event.all_day),
+                "taken": taken(event, event.confirmed_count),
+                "offer": places.availability(event, now, event.confirmed_count, by_staff=True),
+            }
             for event in events
         ]
         self.template_name = self.choose_template_name
@@ -364,9 +404,14 @@ class RegistrationCreateView(CreateView):
 
     def form_valid(self, form):
         self.form = form
-        data = {key: form.cleaned_data[key] for key in ("first_name", "family_name", "email", "organisation", "role", "niveau")}
+        data = {
+            key: form.cleaned_data[key]
+            for key in ("first_name", "family_name", "email", "organisation", "role", "niveau")
+        }
         try:
-            registration = places.register(self.event.pk, **data, answers=form.answers(), by_staff=True, request=self.request)
+            registration = places.register(
+                self.event.pk, **data, answers=form.answers(), by_staff=True, request=self.request
+            )
         except places.RegistrationRefused as refusal:
             if refusal.code == "dubbel":
                 form.add_error("email", STAFF_DOUBLE_REGISTRATION)
@@ -375,7 +420,11 @@ class RegistrationCreateView(CreateView):
             self.produced_error_message = "De inschrijving is niet bewaard."
             return self.form_invalid(form)
         self.object = registration
-        where = "is ingeschreven voor" if registration.status == Registration.Status.CONFIRMED else "staat op de wachtlijst voor"
+        where = (
+            "is ingeschreven voor"
+            if registration.status == Registration.Status.CONFIRMED
+            else "staat op de wachtlijst voor"
+        )
         messages.success(
             self.request,
             f"{registration.full_name} {where} ‘{self.event.title}’. De e-mail met de persoonlijke link gaat naar {registration.email}.",
@@ -393,9 +442,13 @@ class RegistrationContactForm(forms.ModelForm):
     def clean_email(self):
         email = self.cleaned_data["email"].strip()
         registration = self.instance
-        if registration.is_active and Registration.objects.filter(event_id=registration.event_id, email__iexact=email).exclude(
-            pk=registration.pk
-        ).exclude(status=Registration.Status.CANCELLED).exists():
+        if (
+            registration.is_active
+            and Registration.objects.filter(event_id=registration.event_id, email__iexact=email)
+            .exclude(pk=registration.pk)
+            .exclude(status=Registration.Status.CANCELLED)
+            .exists()
+        ):
             raise forms.ValidationError(STAFF_DOUBLE_REGISTRATION)
         return email
 
@@ -429,7 +482,14 @@ class RegistrationEditView(EditView):
     def header_more_buttons(self):
         buttons = list(super().header_more_buttons)
         if self.object.is_active and self.user_has_permission("change"):
-            buttons.append(Button("Annuleer", url=reverse("inschrijvingen:cancel", args=[quote(self.object.pk)]), icon_name="cross", priority=15))
+            buttons.append(
+                Button(
+                    "Annuleer",
+                    url=reverse("inschrijvingen:cancel", args=[quote(self.object.pk)]),
+                    icon_name="cross",
+                    priority=15,
+                )
+            )
         return buttons
 
     def get_context_data(self, **kwargs):
@@ -490,7 +550,9 @@ class RegistrationCancelView(PermissionCheckedMixin, WagtailAdminTemplateMixin, 
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
-        self.object = get_object_or_404(Registration.objects.select_related("event"), pk=kwargs["pk"], anonymised_at__isnull=True)
+        self.object = get_object_or_404(
+            Registration.objects.select_related("event"), pk=kwargs["pk"], anonymised_at__isnull=True
+        )
 
     def get_page_subtitle(self):
         return str(self.object)
@@ -515,7 +577,9 @@ class RegistrationCancelView(PermissionCheckedMixin, WagtailAdminTemplateMixin, 
             return redirect(listing_url(registration.event))
         cancelled = places.cancel(registration.pk, by_staff=True, request=request)
         promoted = Registration.objects.filter(
-            event_id=registration.event_id, status=Registration.Status.CONFIRMED, confirmed_at__gte=cancelled.cancelled_at
+            event_id=registration.event_id,
+            status=Registration.Status.CONFIRMED,
+            confirmed_at__gte=cancelled.cancelled_at,
         ).order_by("confirmed_at", "pk")
         text = f"De inschrijving van {registration} is geannuleerd; de bevestiging van de annulering gaat naar {registration.email}."
         moved_up = ", ".join(str(r) for r in promoted)
@@ -537,8 +601,20 @@ class RegistrationViewSet(ModelViewSet):
     copy_view_enabled = False
     inspect_view_enabled = True
     inspect_view_fields = [
-        "event", "status", "first_name", "family_name", "email", "organisation", "role", "niveau", "answers",
-        "created_at", "confirmed_at", "cancelled_at", "by_staff", "anonymised_at",
+        "event",
+        "status",
+        "first_name",
+        "family_name",
+        "email",
+        "organisation",
+        "role",
+        "niveau",
+        "answers",
+        "created_at",
+        "confirmed_at",
+        "cancelled_at",
+        "by_staff",
+        "anonymised_at",
     ]
     index_view_class = RegistrationIndexView
     add_view_class = RegistrationCreateView
@@ -550,13 +626,32 @@ class RegistrationViewSet(ModelViewSet):
     search_backend_name = None
     list_per_page = 50
     list_export = [
-        "event", "get_status_display", "first_name", "family_name", "email", "organisation", "get_role_display", "niveau",
-        "created_at", "confirmed_at", "cancelled_at", "by_staff",
+        "event",
+        "get_status_display",
+        "first_name",
+        "family_name",
+        "email",
+        "organisation",
+        "get_role_display",
+        "niveau",
+        "created_at",
+        "confirmed_at",
+        "cancelled_at",
+        "by_staff",
     ]
     export_headings = {
-        "event": "Activiteit", "get_status_display": "Status", "first_name": "Voornaam", "family_name": "Familienaam",
-        "email": "E-mailadres", "organisation": "School of organisatie", "get_role_display": "Rol", "niveau": "Onderwijsniveau",
-        "created_at": "Ingeschreven op", "confirmed_at": "Bevestigd op", "cancelled_at": "Geannuleerd op", "by_staff": "Door de redactie ingevoerd",
+        "event": "Activiteit",
+        "get_status_display": "Status",
+        "first_name": "Voornaam",
+        "family_name": "Familienaam",
+        "email": "E-mailadres",
+        "organisation": "School of organisatie",
+        "get_role_display": "Rol",
+        "niveau": "Onderwijsniveau",
+        "created_at": "Ingeschreven op",
+        "confirmed_at": "Bevestigd op",
+        "cancelled_at": "Geannuleerd op",
+        "by_staff": "Door de redactie ingevoerd",
     }
     export_filename = "inschrijvingen"
 
@@ -565,14 +660,20 @@ class RegistrationViewSet(ModelViewSet):
 
     def get_common_view_kwargs(self, **kwargs):
         # No delete (personal data goes by the purge or by the person), no history or usage.
-        return super().get_common_view_kwargs(**{"delete_url_name": None, "history_url_name": None, "usage_url_name": None, **kwargs})
+        return super().get_common_view_kwargs(
+            **{"delete_url_name": None, "history_url_name": None, "usage_url_name": None, **kwargs}
+        )
 
     @property
     def cancel_view(self):
         return self.construct_view(RegistrationCancelView)
 
     def get_urlpatterns(self):
-        kept = [pattern for pattern in super().get_urlpatterns() if pattern.name not in {"delete", "history", "history_results", "usage"}]
+        kept = [
+            pattern
+            for pattern in super().get_urlpatterns()
+            if pattern.name not in {"delete", "history", "history_results", "usage"}
+        ]
         return [*kept, path("annuleren/<int:pk>/", self.cancel_view, name="cancel")]
 
     def get_permissions_to_register(self):

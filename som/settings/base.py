@@ -286,6 +286,7 @@ def require_env(name):
         raise ImproperlyConfigured(f"Set the {name} environment variable.")
     return value
 
+
 WAGTAILIMAGES_IMAGE_MODEL = "som.SomImage"
 # Image formats: modern formats with a fallback, chosen per rendition in templates.
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "png", "gif": "gif", "heic": "jpeg"}
@@ -304,7 +305,12 @@ CONTENT_SECURITY_POLICY = {
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
-        "frame-src": ["'self'", "https://www.youtube.com", "https://www.youtube-nocookie.com", "https://player.vimeo.com"],
+        "frame-src": [
+            "'self'",
+            "https://www.youtube.com",
+            "https://www.youtube-nocookie.com",
+            "https://player.vimeo.com",
+        ],
         "frame-ancestors": ["'none'"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],

@@ -14,7 +14,9 @@ SECRET_KEY = require_env("SECRET_KEY")
 # The address in password-reset and notification e-mails: without it they would link to localhost.
 WAGTAILADMIN_BASE_URL = require_env("WAGTAILADMIN_BASE_URL").rstrip("/")
 if not WAGTAILADMIN_BASE_URL.startswith(("https://", "http://")):
-    raise ImproperlyConfigured("WAGTAILADMIN_BASE_URL must be the site's address, e.g. https://www.samenonderwijsmaken.be")
+    raise ImproperlyConfigured(
+        "WAGTAILADMIN_BASE_URL must be the site's address, e.g. https://www.samenonderwijsmaken.be"
+    )
 # Persistent, health-checked connections: no connection set-up per request, and the prepared
 # statements of base.py live as long as the connection.
 DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DB_CONN_MAX_AGE", "600"))  # noqa: F405
@@ -42,7 +44,8 @@ WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365
 # served from MEDIA_ROOT or the bucket: documents go through Wagtail's view, which checks
 # collection privacy and sets its own headers, also on S3 (no public or signed bucket URL).
 SERVE_RENDITIONS = env_bool(
-    "SERVE_RENDITIONS", STORAGES["default"]["BACKEND"] == "django.core.files.storage.FileSystemStorage"  # noqa: F405
+    "SERVE_RENDITIONS",
+    STORAGES["default"]["BACKEND"] == "django.core.files.storage.FileSystemStorage",  # noqa: F405
 )
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 

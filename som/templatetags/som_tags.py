@@ -62,7 +62,6 @@ def jsonld(data):
     """A schema.org JSON-LD block built from a dict. The JSON is escaped like json_script
     (<, > and & as unicode escapes), so content can never close the script element."""
 
-
     escapes = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
     payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(escapes)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))

@@ -69,7 +69,9 @@ def page_factory(browser, transactional_db):
     contexts = []
 
     def make(width=1280, height=900, javascript=True):
-        context = browser.new_context(viewport={"width": width, "height": height}, java_script_enabled=javascript, locale="nl-BE")
+        context = browser.new_context(
+            viewport={"width": width, "height": height}, java_script_enabled=javascript, locale="nl-BE"
+        )
         contexts.append(context)
         page = context.new_page()
         page.console_errors = []

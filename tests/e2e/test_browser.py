@@ -21,7 +21,9 @@ PAGE_TYPES = {
     "zoeken": "/zoeken/?q=labo",
     "niet-gevonden": "/bestaat-niet/",
 }
-AXE_RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]}}
+AXE_RULES = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]}
+}
 
 
 def describe(violations):
@@ -114,17 +116,20 @@ def test_admin_works_under_the_content_security_policy(site, page_factory, djang
 def test_filters_work_by_keyboard_only(site, page_factory, path, form, option_label):
     page = page_factory(width=1280)
     page.goto(site + path)
-    checkbox = page.locator(f"{form} input[type=checkbox]").first if option_label is None else page.locator(
-        f"{form} label", has_text=option_label
-    ).locator("xpath=preceding-sibling::input")
+    checkbox = (
+        page.locator(f"{form} input[type=checkbox]").first
+        if option_label is None
+        else page.locator(f"{form} label", has_text=option_label).locator("xpath=preceding-sibling::input")
+    )
     value = checkbox.get_attribute("value")
     name = checkbox.get_attribute("name")
     # Tab from the top of the page to the checkbox, never touching the mouse.
     for _ in range(80):
         page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement && document.activeElement.value") == value and page.evaluate(
-            "document.activeElement.name"
-        ) == name:
+        if (
+            page.evaluate("document.activeElement && document.activeElement.value") == value
+            and page.evaluate("document.activeElement.name") == name
+        ):
             break
     else:
         raise AssertionError("checkbox not reachable by Tab")

@@ -47,7 +47,9 @@ def test_redactie_submits_an_event_and_eindredactie_publishes_it(site, page_fact
     editor.fill("#id_intro", "We lezen samen en wisselen tips uit.")
     editor.locator("footer [data-w-dropdown-target='toggle'], footer .w-dropdown__toggle").last.click()
     editor.get_by_role("button", name="Stuur door naar Nalezen en publiceren").click()
-    eventually(lambda: any(e.current_workflow_state for e in EventPage.objects.filter(title="Leesclub voor leerkrachten")))
+    eventually(
+        lambda: any(e.current_workflow_state for e in EventPage.objects.filter(title="Leesclub voor leerkrachten"))
+    )
     event = EventPage.objects.get(title="Leesclub voor leerkrachten")
     assert not event.live
     assert event.current_workflow_state.status == "in_progress"

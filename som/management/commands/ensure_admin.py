@@ -20,11 +20,7 @@ class Command(BaseCommand):
         generated = not password
         if generated:
             password = secrets.token_urlsafe(12)
-        User.objects.create_superuser(
-            username, os.environ.get("DJANGO_SUPERUSER_EMAIL", "admin@example.org"), password
-        )
+        User.objects.create_superuser(username, os.environ.get("DJANGO_SUPERUSER_EMAIL", "admin@example.org"), password)
         self.stdout.write(self.style.SUCCESS(f"Beheerder aangemaakt: gebruikersnaam '{username}'."))
         if generated:
-            self.stdout.write(
-                self.style.WARNING(f"Wachtwoord (wordt maar één keer getoond, noteer het): {password}")
-            )
+            self.stdout.write(self.style.WARNING(f"Wachtwoord (wordt maar één keer getoond, noteer het): {password}"))

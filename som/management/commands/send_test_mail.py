@@ -11,7 +11,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, address, **options):
         mail = queue_mail(
-            to=address, subject="Proefbericht van de website", template="test_message",
-            context={"name": address.split("@")[0]}, purpose="Proefbericht",
+            to=address,
+            subject="Proefbericht van de website",
+            template="test_message",
+            context={"name": address.split("@")[0]},
+            purpose="Proefbericht",
         )
         self.stdout.write(self.style.SUCCESS(f"Proefbericht {mail.pk} klaargezet voor {address}."))
