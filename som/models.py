@@ -6,7 +6,7 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.text import Truncator
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.admin.userbar import Userbar
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
@@ -157,6 +157,32 @@ class SiteSettings(BaseSiteSetting, ClusterableModel):
     instagram_url = models.URLField("Instagram", blank=True)
     linkedin_url = models.URLField("LinkedIn", blank=True)
     youtube_url = models.URLField("YouTube", blank=True)
+    # The pages a public site owes its visitors, linked from every page's footer (and the
+    # contact page from the header and from every form); an empty one leaves its link out.
+    contact_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name="contactpagina",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name="privacyverklaring",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    accessibility_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name="toegankelijkheidsverklaring",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     panels = [
         MultiFieldPanel(
@@ -172,6 +198,14 @@ class SiteSettings(BaseSiteSetting, ClusterableModel):
                 FieldPanel("youtube_url"),
             ],
             heading="Sociale media",
+        ),
+        MultiFieldPanel(
+            [
+                PageChooserPanel("contact_page"),
+                PageChooserPanel("privacy_page"),
+                PageChooserPanel("accessibility_page"),
+            ],
+            heading="Verklaringen en contact",
         ),
     ]
 
