@@ -94,7 +94,8 @@ class WerkingPage(LeadImageMixin, SomPage):
     search_fields = SomPage.search_fields + [index.SearchField("body")]
 
     parent_page_types = ["werkingen.WerkingIndexPage"]
-    subpage_types = ["werkingen.ProjectPage"]
+    # Below a werking: every page type that names it as its parent (its projects, the forms of
+    # contact/); like the home page, the werking names none of them.
 
     class Meta:
         verbose_name = "werking"

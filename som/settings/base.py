@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "kalender",
     "onderwijsmakers",
     "nieuws",
+    "contact",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -250,6 +251,19 @@ EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
 # Sent and failed messages hold addresses and personal links: deleted after this many days.
 MAIL_RETENTION_DAYS = int(os.environ.get("MAIL_RETENTION_DAYS", "30"))
+
+# Forms editors build (contact/): how often one address or one e-mail address may send a form
+# (requests, seconds); after how many days a submission (and its files) is deleted; what a visitor
+# may upload where editors add a file field, and where those files are kept: outside MEDIA_ROOT,
+# so no public address reaches them (the Eindredactie downloads them in the admin).
+FORM_RATE_LIMITS = {
+    "address": (int(os.environ.get("FORM_RATE_LIMIT_ADDRESS", "10")), 60 * 60),
+    "email": (int(os.environ.get("FORM_RATE_LIMIT_EMAIL", "5")), 60 * 60),
+}
+FORM_SUBMISSION_RETENTION_DAYS = int(os.environ.get("FORM_SUBMISSION_RETENTION_DAYS", "365"))
+FORM_UPLOAD_EXTENSIONS = [".pdf", ".docx", ".odt", ".jpg", ".jpeg", ".png"]
+FORM_UPLOAD_MAX_BYTES = int(os.environ.get("FORM_UPLOAD_MAX_MB", "5")) * 1024 * 1024
+FORM_UPLOAD_ROOT = Path(os.environ.get("FORM_UPLOAD_ROOT", BASE_DIR / "private" / "formulieren"))
 
 # The domain in every iCalendar UID (activiteit-42@<domain>): the same whatever host name a
 # visitor used, so an event never shows twice in a subscriber's calendar.
