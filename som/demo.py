@@ -13,6 +13,7 @@ from django.utils.html import escape
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
+from . import demo_statements
 from .models import Fase, HomeLink, HomePage, Onderwijsnet, Onderwijsniveau, SiteSettings, Speerpunt, StandardPage
 
 SEEDS = Path(__file__).resolve().parent / "demo_seeds"
@@ -144,4 +145,6 @@ def load_core(port=8000, hostname="localhost"):
         ],
         show_in_menus=False,
     )
+    # The privacy and accessibility statements, the contact details and the settings' links.
+    demo_statements.load_statements(home, site)
     return home

@@ -209,6 +209,10 @@ class SiteSettings(BaseSiteSetting, ClusterableModel):
         ),
     ]
 
+    # The linked pages come with the settings (one query): the header and footer link them on
+    # every page, and templates never query.
+    select_related = ["contact_page", "privacy_page", "accessibility_page"]
+
     class Meta:
         verbose_name = "website-instellingen"
 
@@ -221,6 +225,15 @@ class SiteSettings(BaseSiteSetting, ClusterableModel):
             ("YouTube", self.youtube_url),
         ]
         return [(label, url) for label, url in links if url]
+
+    @property
+    def phone_uri(self):
+        """The phone number as a tel: link (RFC 3966 has no spaces): "+32 16 00 00 00" →
+        "tel:+3216000000"; empty when there is no number."""
+        digits = "".join(char for char in self.phone if char in "0123456789")  # ASCII only
+        if not digits:
+            return ""
+        return "tel:" + ("+" if self.phone.strip().startswith("+") else "") + digits
 
 
 # ---------------------------------------------------------------------------
