@@ -2,7 +2,8 @@
 
 from django.urls import path, re_path
 
-from som.plugins import BulkContent, DemoContent, HomeSection, PageSection, Plugin, SearchType
+from som import dates
+from som.plugins import BulkContent, DemoContent, DigestItem, DigestSource, HomeSection, PageSection, Plugin, SearchType
 
 from . import bulk, demo, sections, views, viewsets
 from .models import EventPage
@@ -23,6 +24,36 @@ def urls():
         path("inschrijving/<slug:token>/gegevens/", registration_views.download, name="kalender_registration_download"),
         path("inschrijving/<slug:token>/wissen/", registration_views.erase, name="kalender_registration_erase"),
     ]
+
+
+def digest_items(since, until):
+    """Events first published in the window that have not ended by its close, with their
+    date (the e-mail digest, abonneren)."""
+    events = (
+        EventPage.objects.live()
+        .public()
+        .filter(first_published_at__gte=since, first_published_at__lt=until)
+        .upcoming(until)
+        .defer_streamfields()
+        .select_related("werking")
+        .prefetch_related("niveaus")
+    )
+    items = []
+    for event in events:
+        when = dates.date_range(event.start, event.end, event.all_day)
+        items.append(
+            DigestItem(
+                key=f"activiteit:{event.pk}",
+                title=event.title,
+                url=event.get_full_url(),
+                date_line=f"{when} · {event.location_line}" if event.location_line else when,
+                intro=event.intro,
+                werking=event.werking.title if event.werking else "",
+                werkingen=frozenset([event.werking_id]) if event.werking_id else frozenset(),
+                niveaus=frozenset(n.pk for n in event.niveaus.all()),
+            )
+        )
+    return items
 
 
 PLUGIN = Plugin(
@@ -48,4 +79,5 @@ PLUGIN = Plugin(
     demo=DemoContent(load=demo.load),
     bulk_content=[BulkContent("events", "Zoveel gegenereerde activiteiten.", bulk.generate)],
     personal_data_purges=[places.purge_expired],
+    digest_sources=[DigestSource("activiteiten", "Activiteiten", digest_items, order=20)],
 )

@@ -1,9 +1,35 @@
 """What the news contributes to the site (som/plugins.py)."""
 
-from som.plugins import BulkContent, DemoContent, HomeSection, PageSection, Plugin, SearchType
+from som import dates
+from som.plugins import BulkContent, DemoContent, DigestItem, DigestSource, HomeSection, PageSection, Plugin, SearchType
 
 from . import bulk, demo, sections
 from .models import NewsPage
+
+
+def digest_items(since, until):
+    """News first published in the window (the e-mail digest, abonneren)."""
+    pages = (
+        NewsPage.objects.live()
+        .public()
+        .filter(first_published_at__gte=since, first_published_at__lt=until)
+        .defer_streamfields()
+        .prefetch_related("werkingen")
+        .newest_first()
+    )
+    return [
+        DigestItem(
+            key=f"nieuws:{page.pk}",
+            title=page.title,
+            url=page.get_full_url(),
+            date_line=dates.long_date(page.date),
+            intro=page.intro,
+            werking=", ".join(w.title for w in page.werkingen.all()),
+            werkingen=frozenset(w.pk for w in page.werkingen.all()),
+        )
+        for page in pages
+    ]
+
 
 PLUGIN = Plugin(
     home_sections=[HomeSection("nieuws/sections/home_news.html", sections.latest_section)],
@@ -23,4 +49,5 @@ PLUGIN = Plugin(
     feeds=sections.feeds,
     demo=DemoContent(load=demo.load),
     bulk_content=[BulkContent("news", "Zoveel gegenereerde nieuwsberichten.", bulk.generate)],
+    digest_sources=[DigestSource("nieuws", "Nieuws", digest_items, order=10)],
 )

@@ -80,6 +80,40 @@ class BulkContent:
 
 
 @dataclass(frozen=True)
+class DigestItem:
+    """One item of an e-mail digest, as plain values (the digest is rendered without pages).
+    `key` is unique per item and version worth telling again ("project:12:fase:3"): a
+    subscriber never gets the same key twice. Empty `werkingen`/`niveaus` mean "for everyone"."""
+
+    key: str
+    title: str
+    url: str
+    date_line: str
+    intro: str = ""
+    werking: str = ""  # the werking's name, shown with the item
+    werkingen: frozenset = frozenset()  # WerkingPage ids the item belongs to
+    niveaus: frozenset = frozenset()  # Onderwijsniveau ids the item is for
+
+    def matches(self, werkingen, niveaus):
+        """Whether a subscriber who chose these werking and niveau ids (empty: all) wants it."""
+        return (not werkingen or not self.werkingen or bool(werkingen & self.werkingen)) and (
+            not niveaus or not self.niveaus or bool(niveaus & self.niveaus)
+        )
+
+
+@dataclass(frozen=True)
+class DigestSource:
+    """A kind of content the e-mail digest can carry. `items(since, until)` gives the live,
+    public items of this kind published or changed in that window, as `DigestItem`s; the
+    digest matches them to each subscriber's choices (one query per window, not per person)."""
+
+    kind: str  # "nieuws", "activiteiten", "projecten": what subscribers choose
+    label: str  # heading in the digest, e.g. "Nieuws"
+    items: Callable[[Any, Any], list[DigestItem]]
+    order: int = 100  # lower comes first in the digest
+
+
+@dataclass(frozen=True)
 class Plugin:
     """What one app contributes to the site."""
 
@@ -105,6 +139,8 @@ class Plugin:
     # () → a Dutch line saying what was deleted: personal data past its retention period
     # (`manage.py purge_personal_data`, daily).
     personal_data_purges: Sequence[Callable[[], str]] = ()
+    # Kinds of content the e-mail digest carries (abonneren).
+    digest_sources: Sequence[DigestSource] = ()
     # Whether a change to this app's models can show on public pages (refreshes the page cache).
     shows_on_site: bool = True
 
@@ -126,6 +162,12 @@ def plugins() -> tuple[Installed, ...]:
             module = import_module(f"{app_config.name}.{PLUGIN_MODULE}")
             found.append(Installed(app_config.label, module.PLUGIN))
     return tuple(found)
+
+
+def digest_sources() -> list[DigestSource]:
+    """Every kind of content the e-mail digest can carry, in digest order."""
+    found = [source for installed in plugins() for source in installed.plugin.digest_sources]
+    return sorted(found, key=lambda source: source.order)
 
 
 def page_sections(page, request) -> list[dict]:

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "onderwijsmakers",
     "nieuws",
     "contact",
+    "abonneren",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -281,6 +282,19 @@ REGISTRATION_RATE_LIMITS = {
 REGISTRATION_LINK_VALID_AFTER_EVENT = datetime.timedelta(days=1)
 REGISTRATION_REMINDER_HOURS = int(os.environ.get("REGISTRATION_REMINDER_HOURS", "24"))
 REGISTRATION_RETENTION_MONTHS = int(os.environ.get("REGISTRATION_RETENTION_MONTHS", "6"))
+
+# The e-mail digest (abonneren/): how often one address or one e-mail address may subscribe
+# (requests, seconds); how long a confirmation link works; after how many days an unconfirmed or
+# unsubscribed address is deleted; how many subscribers one task handles and how many digests
+# leave per minute at most (0: no limit; the outbox spreads them over time).
+SUBSCRIBE_RATE_LIMITS = {
+    "address": (int(os.environ.get("SUBSCRIBE_RATE_LIMIT_ADDRESS", "20")), 60 * 60),
+    "email": (int(os.environ.get("SUBSCRIBE_RATE_LIMIT_EMAIL", "3")), 60 * 60),
+}
+SUBSCRIBE_CONFIRM_DAYS = int(os.environ.get("SUBSCRIBE_CONFIRM_DAYS", "7"))
+SUBSCRIBE_UNSUBSCRIBED_RETENTION_DAYS = int(os.environ.get("SUBSCRIBE_UNSUBSCRIBED_RETENTION_DAYS", "30"))
+DIGEST_BATCH_SIZE = int(os.environ.get("DIGEST_BATCH_SIZE", "200"))
+DIGEST_RATE_PER_MINUTE = int(os.environ.get("DIGEST_RATE_PER_MINUTE", "300"))
 
 # Background work (django-tasks): stored in the database, run by `manage.py db_worker` (make run
 # starts one beside the dev server; production runs it as its own process). No extra service.

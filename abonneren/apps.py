@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AbonnerenConfig(AppConfig):
+    name = "abonneren"
+    verbose_name = "Abonneren"

@@ -1,0 +1,28 @@
+"""How long a subscription's personal data is kept (`manage.py purge_personal_data`, daily)."""
+
+import datetime
+
+from django.conf import settings
+from django.utils import timezone
+
+from .models import Subscriber
+
+
+def purge(now=None):
+    """Delete subscriptions never confirmed within SUBSCRIBE_CONFIRM_DAYS (the link has expired)
+    and those unsubscribed more than SUBSCRIBE_UNSUBSCRIBED_RETENTION_DAYS ago, with their
+    delivery records."""
+    now = now or timezone.now()
+    unconfirmed = Subscriber.objects.filter(
+        status=Subscriber.Status.PENDING,
+        confirm_sent_at__lt=now - datetime.timedelta(days=settings.SUBSCRIBE_CONFIRM_DAYS),
+    )
+    left = Subscriber.objects.filter(
+        status=Subscriber.Status.UNSUBSCRIBED,
+        unsubscribed_at__lt=now - datetime.timedelta(days=settings.SUBSCRIBE_UNSUBSCRIBED_RETENTION_DAYS),
+    )
+    # Count subscribers, not the rows that go with them (choices, deliveries).
+    unconfirmed_count, left_count = unconfirmed.count(), left.count()
+    unconfirmed.delete()
+    left.delete()
+    return f"{unconfirmed_count} onbevestigde en {left_count} uitgeschreven abonnee(s) gewist"
