@@ -84,6 +84,16 @@ class Subscriber(models.Model):
         labels = dict(Kind.choices)
         return [labels[kind] for kind in self.kinds if kind in labels]
 
+    # As staff read them in the admin and its export (the choices come prefetched there).
+    def kind_labels_text(self):
+        return ", ".join(self.kind_labels())
+
+    def werkingen_text(self):
+        return ", ".join(w.title for w in self.werkingen.all()) or "alle"
+
+    def niveaus_text(self):
+        return ", ".join(n.name for n in self.niveaus.all()) or "alle"
+
 
 class DigestDelivery(models.Model):
     """One digest period handled for one subscriber: made once (unique), so a run started again

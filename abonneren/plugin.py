@@ -5,7 +5,7 @@ from django.urls import path
 
 from som.plugins import Plugin
 
-from . import retention, views
+from . import retention, views, viewsets
 
 
 def urls():
@@ -23,6 +23,9 @@ def urls():
 PLUGIN = Plugin(
     urls=urls,
     personal_data_purges=[retention.purge],
+    admin_viewsets=lambda: [viewsets.SubscriberViewSet()],
+    # Addresses: the Eindredactie (and admins) see and remove subscribers; the Redactie does not.
+    editor_permissions={"Eindredactie": [("abonneren.subscriber", ["view", "delete"])]},
     # Subscribers are personal data, not content: a change refreshes no public page.
     shows_on_site=False,
 )

@@ -5,7 +5,25 @@ import datetime
 from django.conf import settings
 from django.utils import timezone
 
+from som.mail import OutgoingMail
+
 from .models import Subscriber
+
+
+def drop_mail(subscriber, everything=False):
+    """A digest still waiting in the outbox (spread over time) does not go out after someone
+    left; with `everything`, the messages kept in the outbox for them go too."""
+    messages = OutgoingMail.objects.filter(to__iexact=subscriber.email, purpose__startswith="abonneren")
+    if not everything:
+        messages = messages.filter(status=OutgoingMail.Status.WAITING)
+    messages.delete()
+
+
+def forget(subscriber):
+    """Delete a subscriber at once (their own request, or staff removing them): the address,
+    the choices, the delivery records and the e-mails kept for them."""
+    drop_mail(subscriber, everything=True)
+    subscriber.delete()
 
 
 def purge(now=None):

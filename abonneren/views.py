@@ -15,10 +15,9 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from som.mail import OutgoingMail
 from som.throttle import client_ip, over_limit
 
-from . import mails
+from . import mails, retention
 from .forms import ChoicesForm, SubscribeForm, initial_from_query
 from .models import Subscriber
 
@@ -186,18 +185,9 @@ def unsubscribe(request, token):
             Subscriber.objects.filter(pk=subscriber.pk).update(
                 status=Subscriber.Status.UNSUBSCRIBED, unsubscribed_at=timezone.now()
             )
-            _drop_waiting_mail(subscriber)
+            retention.drop_mail(subscriber)
         return _private(render(request, "abonneren/unsubscribed.html", {"subscriber": subscriber}))
     return _private(render(request, "abonneren/unsubscribe.html", {"subscriber": subscriber}))
-
-
-def _drop_waiting_mail(subscriber, everything=False):
-    """A digest still waiting in the outbox (spread over time) does not go out after someone
-    left; erasing also deletes the messages kept in the outbox for them."""
-    messages = OutgoingMail.objects.filter(to__iexact=subscriber.email, purpose__startswith="abonneren")
-    if not everything:
-        messages = messages.filter(status=OutgoingMail.Status.WAITING)
-    messages.delete()
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -240,6 +230,5 @@ def erase(request, token):
     subscriber = Subscriber.objects.filter(token=token).first()
     if subscriber is None:
         return _invalid_link(request)
-    _drop_waiting_mail(subscriber, everything=True)
-    subscriber.delete()
+    retention.forget(subscriber)
     return _private(render(request, "abonneren/erased.html"))

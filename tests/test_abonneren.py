@@ -538,3 +538,78 @@ def test_unconfirmed_and_unsubscribed_addresses_are_purged_in_time(site, setting
     assert "1 onbevestigde en 1 uitgeschreven abonnee(s) gewist" in out.getvalue()
     assert set(Subscriber.objects.values_list("pk", flat=True)) == {keep_pending.pk, confirmed.pk, recent.pk}
     assert not DigestDelivery.objects.exists()
+
+
+# --- staff -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def make_editor(django_user_model):
+    from django.contrib.auth.models import Group
+
+    def make(group_name):
+        user = django_user_model.objects.create_user(group_name.lower(), f"{group_name}@example.org", "wachtwoord-123")
+        user.groups.add(Group.objects.get(name=group_name))
+        return user
+
+    return make
+
+
+def test_only_the_eindredactie_and_admins_see_subscribers(client, site, make_editor, admin_user):
+    from som import roles
+
+    subscribed("an.peeters@example.org")
+    client.force_login(make_editor(roles.REDACTIE))
+    for url in ["/admin/abonnees/", "/admin/abonnees/voorbeeld/", "/admin/abonnees/?export=csv"]:
+        response = client.get(url)
+        assert response.status_code in (302, 403), url
+        assert response.status_code == 302 or b"an.peeters@example.org" not in response.content
+    for user in (make_editor(roles.EINDREDACTIE), admin_user):
+        client.force_login(user)
+        response = client.get("/admin/abonnees/")
+        assert response.status_code == 200 and "an.peeters@example.org" in response.content.decode()
+    # Nobody adds or edits a subscriber in the admin: only the person chooses.
+    assert client.get("/admin/abonnees/new/").status_code == 404
+
+
+def test_staff_see_counts_per_choice_export_and_remove(client, site, make_editor):
+    from som import roles
+
+    client.force_login(make_editor(roles.EINDREDACTIE))
+    lab = subscribed("lab@example.org", werkingen=[site["lab"]], kinds=["nieuws"])
+    subscribed("alles@example.org")
+    Subscriber.objects.create(email="wacht@example.org", kinds=["nieuws"])
+    html = client.get("/admin/abonnees/").content.decode()
+    counts = re.sub(r"\s+", " ", re.search(r"data-subscriber-counts(.*?)</table>", html, re.S).group(1))
+    assert "2 bevestigde abonnee(s)" in counts and "Wacht op bevestiging: 1" in counts
+    assert "<td>Werking: Laboratorium</td><td>1</td>" in counts
+    assert "<td>Werking: Alle werkingen (geen keuze)</td><td>1</td>" in counts
+    assert "<td>Soort: Nieuws</td><td>2</td>" in counts and "<td>Soort: Projecten</td><td>1</td>" in counts
+
+    export = client.get("/admin/abonnees/?export=csv&werking=" + str(site["lab"].pk))
+    lines = b"".join(export.streaming_content).decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("E-mailadres,Status,Ritme,Soorten,Werkingen")
+    assert lines[1:] == [lines[1]] and lines[1].startswith("lab@example.org,Bevestigd,Wekelijks,Nieuws,Laboratorium")
+
+    OutgoingMail.objects.create(purpose="abonneren: nieuwsbrief", to="lab@example.org", subject="x", text="x")
+    response = client.post(f"/admin/abonnees/delete/{lab.pk}/")
+    assert response.status_code == 302
+    assert not Subscriber.objects.filter(pk=lab.pk).exists() and not OutgoingMail.objects.exists()
+
+
+def test_staff_preview_the_next_digest_for_a_choice(client, site, make_editor):
+    from som import roles
+
+    client.force_login(make_editor(roles.EINDREDACTIE))
+    publish_news(site, "lab", "Nieuws uit het Laboratorium", werkingen=[site["lab"]])
+    publish_news(site, "studio", "Nieuws uit de Studio", werkingen=[site["studio"]])
+    draft = NewsPage(slug="concept", title="Concept nieuws")
+    site["news"].add_child(instance=draft)
+    html = client.get(
+        "/admin/abonnees/voorbeeld/?werkingen=laboratorium&kinds=nieuws&rhythm=wekelijks"
+    ).content.decode()
+    assert "Nieuws uit het Laboratorium" in html
+    assert "Nieuws uit de Studio" not in html and "Concept nieuws" not in html
+    empty = client.get("/admin/abonnees/voorbeeld/?kinds=activiteiten&rhythm=maandelijks").content.decode()
+    assert "Niets nieuws voor deze keuzes" in empty
+    assert client.get("/admin/abonnees/voorbeeld/?kinds=%ff&rhythm=x&werkingen=nee").status_code == 200
