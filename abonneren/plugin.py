@@ -3,9 +3,9 @@ apps declare what the digest carries (`digest_sources`)."""
 
 from django.urls import path
 
-from som.plugins import Plugin
+from som.plugins import HomeSection, PageSection, Plugin
 
-from . import retention, views, viewsets
+from . import retention, sections, views, viewsets
 
 
 def urls():
@@ -20,8 +20,18 @@ def urls():
     ]
 
 
+SUBSCRIBE = "abonneren/sections/subscribe.html"
+
 PLUGIN = Plugin(
     urls=urls,
+    home_sections=[HomeSection(SUBSCRIBE, sections.home_section)],
+    # Last on the page, after what the page is about. The overviews show these once they render
+    # page sections.
+    page_sections=[
+        PageSection(("werkingen.werkingpage",), SUBSCRIBE, sections.werking_section, order=900),
+        PageSection(("nieuws.nieuwsindexpage",), SUBSCRIBE, sections.NEWS_SECTION, order=900),
+        PageSection(("kalender.kalenderpage",), SUBSCRIBE, sections.EVENTS_SECTION, order=900),
+    ],
     personal_data_purges=[retention.purge],
     admin_viewsets=lambda: [viewsets.SubscriberViewSet()],
     # Addresses: the Eindredactie (and admins) see and remove subscribers; the Redactie does not.

@@ -613,3 +613,26 @@ def test_staff_preview_the_next_digest_for_a_choice(client, site, make_editor):
     empty = client.get("/admin/abonnees/voorbeeld/?kinds=activiteiten&rhythm=maandelijks").content.decode()
     assert "Niets nieuws voor deze keuzes" in empty
     assert client.get("/admin/abonnees/voorbeeld/?kinds=%ff&rhythm=x&werkingen=nee").status_code == 200
+
+
+# --- offers on the site ------------------------------------------------------------------
+
+
+def test_the_home_page_and_each_werking_page_offer_subscribing(client, site):
+    home = client.get("/").content.decode()
+    assert re.search(r'<h2 id="abonneren">Blijf op de hoogte</h2>', home)
+    assert 'href="/abonneren/">Abonneer je op de nieuwsbrief' in home
+    werking = client.get("/werking/laboratorium/").content.decode()
+    assert 'href="/abonneren/?werking=laboratorium">Abonneer je op de nieuwsbrief' in werking
+    assert "wat er nieuw is bij\n    Laboratorium" in werking or "wat er nieuw is bij Laboratorium" in werking
+    # The link leads to a form with that werking ticked.
+    form = client.get("/abonneren/?werking=laboratorium").content.decode()
+    assert re.search(r'<input[^>]*value="laboratorium"[^>]*checked', form)
+
+
+def test_an_overview_passes_on_its_filters_and_nothing_else(rf, site):
+    from abonneren import sections
+
+    request = rf.get("/kalender/", {"werking": ["laboratorium", "<script>"], "niveau": "secundair-onderwijs", "q": "x"})
+    context = sections.EVENTS_SECTION(site["calendar"], request)
+    assert context["subscribe_url"] == "/abonneren/?werking=laboratorium&niveau=secundair-onderwijs&inhoud=activiteiten"
