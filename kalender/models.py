@@ -19,6 +19,8 @@ from wagtail.search import index
 from som.blocks import BodyStreamBlock
 from som.models import LeadImageMixin, SectionIndexPage, SomPage, TaxonomyTerm, editor_tabs
 
+from .ics import calendar_response
+
 ICS_MAX_EVENTS = 500
 
 
@@ -35,15 +37,14 @@ class KalenderPage(SectionIndexPage):
     (served by kalender.views.ics, since Wagtail's page URLs cannot end in ".ics")."""
 
     def get_context(self, request, *args, **kwargs):
-        from .context import calendar_context
+        from .context import calendar_context  # .context imports .filters, which imports this module
 
         context = super().get_context(request, *args, **kwargs)
         context.update(calendar_context(self, request))
         return context
 
     def ics_response(self, request):
-        from .filters import event_listing
-        from .ics import calendar_response
+        from .filters import event_listing  # .filters imports this module
 
         now = timezone.now()
         listing = event_listing(request.GET, now, period="alle")
@@ -244,14 +245,13 @@ class EventPage(LeadImageMixin, SomPage):
             raise ValidationError(errors)
 
     def get_context(self, request, *args, **kwargs):
-        from .context import event_context
+        from .context import event_context  # .context imports .filters, which imports this module
 
         context = super().get_context(request, *args, **kwargs)
         context.update(event_context(self, request))
         return context
 
     def ics_response(self, request):
-        from .ics import calendar_response
 
         return calendar_response([self], request, self.title, filename=f"{self.slug}.ics")
 

@@ -82,7 +82,7 @@ def month_grid(events_queryset, first, today, calendar_url):
     hundred or more events: they are read as a few values, not as pages, and linked as
     `calendar_url` + slug (every event is a child of the one calendar page, which its
     parent_page_types and the calendar's max_count enforce)."""
-    from .models import EventStatus
+    from .models import EventStatus  # .models imports .ics, which imports this module
 
     weeks = _weeks(first)
     grid_start, grid_end = weeks[0][0], weeks[-1][-1]

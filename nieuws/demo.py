@@ -8,8 +8,10 @@ import re
 from django.utils.html import escape
 from wagtail.contrib.redirects.models import Redirect
 
+from onderwijsmakers.models import ProfilePage
 from som.demo import NEWS_SEED, ensure_page, paragraph_html, seed_paragraphs
 from som.models import Speerpunt
+from werkingen.models import ProjectPage, WerkingPage
 
 from .models import NewsPage, NieuwsIndexPage
 
@@ -110,9 +112,6 @@ def ensure_redirect(old_path, page):
 
 
 def load(home):
-    from onderwijsmakers.models import ProfilePage
-    from werkingen.models import ProjectPage, WerkingPage
-
     index = ensure_page(
         home,
         NieuwsIndexPage,

@@ -6,6 +6,8 @@ the intro is the summary and the lead image is the enclosure."""
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 
+from som.models import SiteSettings
+
 from . import seo
 from .filters import news_listing
 
@@ -25,14 +27,10 @@ class NewsRssFeed(Feed):
         return self.index
 
     def title(self, index):
-        from som.models import SiteSettings
-
         name = SiteSettings.for_request(self.request).organisation_name
         return f"{index.title} – {name}"
 
     def author_name(self, index):
-        from som.models import SiteSettings
-
         return SiteSettings.for_request(self.request).organisation_name
 
     def description(self, index):

@@ -17,6 +17,8 @@ from som.blocks import BodyStreamBlock
 from som.models import LeadImageMixin, SectionIndexPage, SomPage, editor_tabs
 from som.visibility import is_visible
 
+from . import seo
+
 
 class NieuwsIndexPage(RoutablePageMixin, SectionIndexPage):
     """/nieuws/: the news index (newest first, filters, pagination) and its feeds at
@@ -28,7 +30,7 @@ class NieuwsIndexPage(RoutablePageMixin, SectionIndexPage):
         verbose_name = "nieuwsoverzicht"
 
     def get_context(self, request, *args, **kwargs):
-        from .filters import news_listing
+        from .filters import news_listing  # .filters imports this module
 
         context = super().get_context(request, *args, **kwargs)
         listing = news_listing(request.GET, index=self)
@@ -48,13 +50,13 @@ class NieuwsIndexPage(RoutablePageMixin, SectionIndexPage):
 
     @path("feed/", name="rss")
     def rss_feed(self, request):
-        from .feeds import NewsRssFeed
+        from .feeds import NewsRssFeed  # .feeds imports .filters, which imports this module
 
         return NewsRssFeed(self)(request)
 
     @path("feed/atom/", name="atom")
     def atom_feed(self, request):
-        from .feeds import NewsAtomFeed
+        from .feeds import NewsAtomFeed  # .feeds imports .filters, which imports this module
 
         return NewsAtomFeed(self)(request)
 
@@ -130,7 +132,6 @@ class NewsPage(LeadImageMixin, SomPage):
         indexes = [models.Index(fields=["date", "page_ptr"], name="news_date_idx")]
 
     def get_context(self, request, *args, **kwargs):
-        from . import seo
 
         context = super().get_context(request, *args, **kwargs)  # with the share image (SomPage)
         parent = self.get_parent()

@@ -19,6 +19,7 @@ from wagtail.search import index
 
 from som.models import SectionIndexPage, SomPage, editor_tabs, prepare_renditions
 from som.plugins import page_sections
+from werkingen.models import ProjectPage, WerkingPage
 
 # The questions SOM asks in its interviews, offered to editors as suggestions.
 INTERVIEW_QUESTIONS = [
@@ -51,7 +52,7 @@ class OnderwijsmakersIndexPage(SectionIndexPage):
         verbose_name = "overzicht onderwijsmakers"
 
     def get_context(self, request, *args, **kwargs):
-        from .filters import directory_listing, group_by_letter, letter_index
+        from .filters import directory_listing, group_by_letter, letter_index  # .filters imports this module
 
         context = super().get_context(request, *args, **kwargs)
         listing = directory_listing(request.GET, directory=self)
@@ -156,8 +157,6 @@ class ProfilePage(SomPage):
         indexes = [models.Index(Lower("family_name"), Lower("first_name"), "page_ptr", name="profile_name_idx")]
 
     def get_context(self, request, *args, **kwargs):
-        from werkingen.models import ProjectPage, WerkingPage
-
         from .filters import AVATAR_SPEC  # .filters imports this module
 
         context = super().get_context(request, *args, **kwargs)
@@ -190,7 +189,7 @@ class ProfilePage(SomPage):
 
     def other_profiles(self, memberships, limit=3):
         """A few colleagues: first people from the same werkingen, then the next names."""
-        from .filters import ORDER, profiles_queryset
+        from .filters import ORDER, profiles_queryset  # .filters imports this module
 
         if not self.pk:
             return []

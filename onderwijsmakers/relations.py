@@ -13,9 +13,10 @@ from django.db.models import Count, Prefetch, Window
 from django.db.models.functions import Lower
 
 from som.models import SomImage
+from som.page_cache import cached
 
 from .filters import AVATAR_SPEC
-from .models import Membership, ProfilePage, ProjectRole
+from .models import Membership, OnderwijsmakersIndexPage, ProfilePage, ProjectRole
 
 PERSON_ORDER = (Lower("profile__family_name"), Lower("profile__first_name"), "pk")
 # A werking page shows this many members; the rest are one click away in the directory,
@@ -51,10 +52,6 @@ def project_people(project):
 
 def werking_directory_url(werking, request=None):
     """The directory filtered on a werking: where "all members" leads (None without a directory)."""
-    from som.page_cache import cached
-
-    from .models import OnderwijsmakersIndexPage
-
     directory = cached(
         "onderwijsmakers-directory",
         lambda: OnderwijsmakersIndexPage.objects.live().public().defer_streamfields().first(),

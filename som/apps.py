@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class SomConfig(AppConfig):
@@ -6,8 +7,6 @@ class SomConfig(AppConfig):
     verbose_name = "Kern van de site"
 
     def ready(self):
-        from django.db.models.signals import post_migrate
-
         # These import models, which Django allows only once the apps are ready.
         from . import roles, signals, wagtail_patches
 

@@ -3,6 +3,7 @@ the home page and standard pages."""
 
 from django.db import models
 from django.db.models import Prefetch, prefetch_related_objects
+from django.template.response import TemplateResponse
 from django.utils.text import Truncator
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -282,8 +283,6 @@ class SomPage(Page):
 
     def serve_preview(self, request, mode_name):
         if mode_name == "kaart" and self.card_template:
-            from django.template.response import TemplateResponse
-
             return TemplateResponse(
                 request, "som/card_preview.html", {"page": self, "card": self.card_preview_context()}
             )
@@ -388,7 +387,7 @@ class HomePage(SomPage):
 
     def get_context(self, request, *args, **kwargs):
         # The home page is the site layer: it gathers what the apps contribute.
-        from . import home
+        from . import home  # som.home imports this module
 
         context = super().get_context(request, *args, **kwargs)
         context.update(home.home_context(request, self))

@@ -52,7 +52,7 @@ class WerkingIndexPage(SectionIndexPage):
     """/werking/: the five werkingen and the overview of all projects."""
 
     def get_context(self, request, *args, **kwargs):
-        from .filters import cards, project_listing
+        from .filters import cards, project_listing  # .filters imports this module
 
         context = super().get_context(request, *args, **kwargs)
         listing = project_listing(request.GET)
@@ -106,7 +106,7 @@ class WerkingPage(LeadImageMixin, SomPage):
         return WERKING_TRAITS[WerkingKind(self.kind)]
 
     def get_context(self, request, *args, **kwargs):
-        from .filters import cards, project_listing
+        from .filters import cards, project_listing  # .filters imports this module
 
         context = super().get_context(request, *args, **kwargs)
         listing = project_listing(request.GET, werking=self, werkingen=[self])
@@ -288,7 +288,7 @@ class ProjectPage(LeadImageMixin, SomPage):
     @property
     def werking(self):
         """The werking the project belongs to: its parent, from the cached live werkingen."""
-        from .filters import live_werkingen
+        from .filters import live_werkingen  # .filters imports this module
 
         return attach_werkingen([self], live_werkingen())[0].werking_page or self.get_parent().specific
 

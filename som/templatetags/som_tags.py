@@ -67,12 +67,6 @@ def jsonld(data):
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))
 
 
-@register.simple_tag(takes_context=True)
-def absolute_url(context, path):
-    """An absolute URL for a path on this site, from the request (works behind a proxy)."""
-    return context["request"].build_absolute_uri(path)
-
-
 @register.filter
 def breadcrumb_trail(page):
     """The pages above `page` up to the home page, for the breadcrumbs. Routing the request read
