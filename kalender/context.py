@@ -183,7 +183,7 @@ def event_context(event, request):
         same |= Q(project_id=event.project_id)
     if event.werking_id:
         same |= Q(werking_id=event.werking_id)
-    related = live_events().filter(same, end__gte=now).exclude(pk=event.pk)
+    related = live_events().upcoming(now).filter(same).exclude(pk=event.pk)
     # What a visitor can do: one rule (kalender/registrations/places.py), for the page and its JSON-LD.
     offer = places.availability(event, now)
     register_url = (
@@ -195,7 +195,7 @@ def event_context(event, request):
         "register_url": register_url,
         "calendar_links": calendar_links(event, request),
         "event_jsonld": event_jsonld(event, request, offer, register_url),
-        "related_events": list(related.order_by("start", "pk")[:3]),
+        "related_events": list(related[:3]),
         "werking": _if_public(event.werking),
         "project": _if_public(event.project),
         "when": dates.date_range(event.start, event.end, event.all_day),
