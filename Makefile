@@ -38,10 +38,18 @@ run: demo admin
 test: install
 	$(BIN)/python -m pytest -n 2 -q
 
+## make lint: ruff (rules and formatting), the import contracts, and the HTML templates: indented as djhtml
+## does it, no line over 120 characters (a <title> stays on one line: whitespace in it is part of the title).
+## Mail's .txt templates are left alone: their line breaks are the e-mail's.
+HTML_TEMPLATES = $(shell find templates -name '*.html' | sort)
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	@echo "djhtml --check en regels van hoogstens 120 tekens: de HTML-templates"
+	@$(BIN)/djhtml --check $(HTML_TEMPLATES)
+	@awk 'length > 120 && !/<title>/ { print FILENAME ":" FNR ": " length " tekens, meer dan 120: breek de regel af"; bad = 1 } \
+		END { exit bad }' $(HTML_TEMPLATES)
 
 check: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
@@ -73,7 +81,9 @@ clean:
 loadtest: install
 	$(BIN)/python scripts/loadtest.py $(if $(FAULTS),--faults,)
 
-## make bench: bulk data in PostgreSQL, production server, wrk; writes docs/benchmarks.md
+## make bench: bulk data in PostgreSQL, production server, wrk; writes docs/benchmarks.md. Then building and
+## sending 10,000 e-mail digests to a local SMTP server that only counts (time and peak memory; printed).
 bench: install
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(BIN)/python scripts/bench.py
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/som_bench $(BIN)/python manage.py bench_digests --subscribers 10000
