@@ -125,6 +125,12 @@ class FormPage(AbstractEmailForm, SomPage):
     def get_submission_class(self):
         return Submission
 
+    def get_submissions_list_view_class(self):
+        # Imported here: Wagtail's admin views need the loaded models (so does Wagtail's own).
+        from .admin_views import SubmissionsListView
+
+        return SubmissionsListView
+
     def get_submissions(self):
         # The admin listing and export read each submission's files (Submission.get_data).
         return super().get_submissions().prefetch_related("uploads")
@@ -222,8 +228,12 @@ class Submission(AbstractFormSubmission):
         indexes = [models.Index(fields=["submit_time"], name="contact_submission_time_idx")]
 
     def get_data(self):
-        # A file shows as its name and the admin address where the Eindredactie downloads it.
+        # A ticked box reads ja/nee; a file shows as its name and the admin address where the
+        # Eindredactie downloads it.
         data = super().get_data()
+        for name, value in data.items():
+            if isinstance(value, bool):
+                data[name] = "ja" if value else "nee"
         for upload in self.uploads.all():
             data[upload.field_name] = f"{upload.original_name} — {upload.admin_url}"
         return data
