@@ -76,6 +76,8 @@ class SubscribeForm(ChoicesForm):
     )
     consent = forms.BooleanField(
         label="Ik ga akkoord dat SOM mijn e-mailadres en keuzes bewaart om me deze nieuwsbrief te sturen.",
+        # Shown by the template with a link; set here so the checkbox is described by it.
+        help_text="Wat we bewaren en hoe lang staat in de privacyverklaring.",
         error_messages={"required": "Zonder je akkoord kunnen we je geen nieuwsbrief sturen."},
     )
     # People leave this empty (they never see it); form-filling robots do not.

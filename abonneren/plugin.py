@@ -3,9 +3,9 @@ apps declare what the digest carries (`digest_sources`)."""
 
 from django.urls import path
 
-from som.plugins import HomeSection, PageSection, Plugin
+from som.plugins import BulkContent, HomeSection, PageSection, Plugin
 
-from . import retention, sections, views, viewsets
+from . import bulk, retention, sections, views, viewsets
 
 
 def urls():
@@ -36,6 +36,7 @@ PLUGIN = Plugin(
     admin_viewsets=lambda: [viewsets.SubscriberViewSet()],
     # Addresses: the Eindredactie (and admins) see and remove subscribers; the Redactie does not.
     editor_permissions={"Eindredactie": [("abonneren.subscriber", ["view", "delete"])]},
+    bulk_content=[BulkContent("subscribers", "Zoveel gegenereerde abonnees (bevestigd).", bulk.generate)],
     # Subscribers are personal data, not content: a change refreshes no public page.
     shows_on_site=False,
 )

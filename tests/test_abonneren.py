@@ -636,3 +636,22 @@ def test_an_overview_passes_on_its_filters_and_nothing_else(rf, site):
     request = rf.get("/kalender/", {"werking": ["laboratorium", "<script>"], "niveau": "secundair-onderwijs", "q": "x"})
     context = sections.EVENTS_SECTION(site["calendar"], request)
     assert context["subscribe_url"] == "/abonneren/?werking=laboratorium&niveau=secundair-onderwijs&inhoud=activiteiten"
+
+
+def test_generated_subscribers_and_the_digest_bench(site, settings):
+    from io import StringIO
+
+    publish_news(site, "nieuws", "Nieuws voor iedereen")
+    out = StringIO()
+    call_command("generate_bulk_content", "--subscribers", "30", stdout=out)
+    call_command("generate_bulk_content", "--subscribers", "20", stdout=out)  # replaces, adds none
+    generated = Subscriber.objects.filter(email__startswith="gen-abonnee-")
+    assert generated.count() == 20 and all(s.status == "bevestigd" and s.kinds for s in generated)
+    out = StringIO()
+    call_command("bench_digests", "--subscribers", "20", stdout=out)
+    report = out.getvalue()
+    assert re.search(r"Nieuwsbrieven: 20 abonnees, \d+ nieuwsbrieven gemaakt in [\d.]+ s", report), report
+    made = int(re.search(r"(\d+) nieuwsbrieven gemaakt", report).group(1))
+    assert 0 < made <= 20 and f"{made} aangekomen" in report
+    # What was measured is not kept.
+    assert not DigestDelivery.objects.exists() and not OutgoingMail.objects.exists()
