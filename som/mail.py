@@ -147,6 +147,22 @@ def deliver(mail_id):
         return "verzonden"
 
 
+def try_again(mail):
+    """Send a waiting or failed message again now (staff, from the outbox in the admin), with a
+    fresh series of retries; False when it was sent meanwhile."""
+    # One UPDATE: a task sending it at this moment either finished first (SENT: nothing to do)
+    # or finds it waiting again and sends it once (deliver locks the row).
+    again = (
+        OutgoingMail.objects.filter(pk=mail.pk)
+        .exclude(status=OutgoingMail.Status.SENT)
+        .update(status=OutgoingMail.Status.WAITING, attempts=0, send_after=timezone.now())
+    )
+    if again:
+        mail.refresh_from_db()
+        transaction.on_commit(lambda: enqueue(mail))
+    return bool(again)
+
+
 def send_waiting(now=None):
     """Queue a task for every waiting message whose time has come (a safety net for tasks that
     were lost, e.g. a worker stopped before it ran them); returns how many."""

@@ -44,6 +44,8 @@ BASE_MODEL_PERMISSIONS = {
     EINDREDACTIE: [
         ("wagtailadmin", "admin", ["access"]),
         ("som", "sitesettings", ["change"]),
+        # The outbox (som/outbox_admin.py): addresses, so the Eindredactie only; read-only.
+        ("som", "outgoingmail", ["view"]),
         ("wagtailredirects", "redirect", ["add", "change", "delete"]),
         ("wagtailsearchpromotions", "query", ["add", "change", "delete"]),
     ],

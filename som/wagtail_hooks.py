@@ -8,6 +8,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .admin_panels import SomOverviewPanel
 from .models import Fase, Onderwijsnet, Onderwijsniveau, Speerpunt
+from .outbox_admin import OutboxViewSet
 from .plugins import plugins
 from .visibility import is_expired
 
@@ -66,6 +67,11 @@ ADMIN_VIEWSETS = _contributed("admin_viewsets")
 for viewset in ADMIN_VIEWSETS:
     if isinstance(viewset, SnippetViewSet | SnippetViewSetGroup):
         register_snippet(viewset)
+
+
+@hooks.register("register_admin_viewset")
+def register_outbox():
+    return OutboxViewSet()
 
 
 @hooks.register("register_admin_viewset")
