@@ -18,6 +18,7 @@ from wagtail.search import index
 
 from som.blocks import BodyStreamBlock
 from som.models import LeadImageMixin, SectionIndexPage, SomPage, TaxonomyTerm, editor_tabs
+from som.plugins import page_sections
 
 from .ics import calendar_response
 
@@ -41,6 +42,8 @@ class KalenderPage(SectionIndexPage):
 
         context = super().get_context(request, *args, **kwargs)
         context.update(calendar_context(self, request))
+        # What other apps show on the calendar (subscribing …): som.plugins.PageSection.
+        context["sections"] = page_sections(self, request)
         return context
 
     def ics_response(self, request):

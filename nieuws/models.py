@@ -15,6 +15,7 @@ from wagtail.search import index
 
 from som.blocks import BodyStreamBlock
 from som.models import LeadImageMixin, SectionIndexPage, SomPage, editor_tabs
+from som.plugins import page_sections
 from som.visibility import is_visible
 
 from . import seo
@@ -45,6 +46,8 @@ class NieuwsIndexPage(RoutablePageMixin, SectionIndexPage):
             page_obj=page_obj,
             items=list(page_obj.object_list),
             feed_query=f"?{feed_params.urlencode()}" if feed_params else "",
+            # What other apps show on the news index (subscribing …): som.plugins.PageSection.
+            sections=page_sections(self, request),
         )
         return context
 

@@ -655,3 +655,11 @@ def test_generated_subscribers_and_the_digest_bench(site, settings):
     assert 0 < made <= 20 and f"{made} aangekomen" in report
     # What was measured is not kept.
     assert not DigestDelivery.objects.exists() and not OutgoingMail.objects.exists()
+
+
+def test_the_news_index_and_the_calendar_offer_subscribing_with_their_filters(client, site):
+    news = client.get("/nieuws/?werking=laboratorium").content.decode()
+    assert 'href="/abonneren/?werking=laboratorium&amp;inhoud=nieuws">Abonneer je op de nieuwsbrief' in news
+    calendar = client.get(f"/kalender/?niveau={niveau().slug}").content.decode()
+    assert f'href="/abonneren/?niveau={niveau().slug}&amp;inhoud=activiteiten">Abonneer je' in calendar
+    assert "Kalender (iCalendar)" in calendar  # beside the existing feeds
