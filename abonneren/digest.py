@@ -3,19 +3,21 @@
 `manage.py send_digests` (daily, cron) enqueues one task per batch of subscribers whose digest
 for the current period (week or month) is not made yet; the worker runs `send_digest_batch`.
 
-- **Once per period**: each subscriber is handled in a transaction that locks their row, checks
-  for a `DigestDelivery` of the period (unique), queues the mail in the outbox with a key and
-  records the delivery. A crash before the commit leaves nothing (the next run does it); after
-  it, the delivery is there and the subscriber is skipped. So a run started again, or the same
-  batch run twice, mails no one twice.
+- **Once per period**: a batch is one transaction (one commit for a few hundred subscribers:
+  per-subscriber commits made 10,000 digests take many minutes on PostgreSQL); in it each
+  subscriber's row is locked, a `DigestDelivery` of the period (unique) looked for, the mail
+  queued in the outbox with a key and the delivery recorded. A crash before the commit leaves
+  nothing of the batch (the next run does it; nothing was sent, since the outbox sends only what
+  was committed); after it, the deliveries are there and the subscribers are skipped. So a run
+  started again, or the same batch run twice, mails no one twice.
 - **Never an item twice**: a digest covers what was published since the subscriber's watermark
   (`digest_since`) and leaves out the item keys of their earlier digests (a project's new fase
   has a new key).
 - **Nothing new, nothing sent**: the period is still recorded (without a mail) and the watermark
   moves on.
 - **One address failing stops no one**: the outbox sends each message on its own and retries it
-  (som/mail.py); an error while building one subscriber's digest is logged (without the address)
-  and that subscriber is tried again by the next run.
+  (som/mail.py); an error while building one subscriber's digest is logged (without the address),
+  undone for that subscriber only, and that subscriber is tried again by the next run.
 - **Bounded rate**: with DIGEST_RATE_PER_MINUTE, messages get a `send_after` spread over time, so
   the worker sends at most that many a minute.
 - **Only live, public content**: the sources (`som.plugins.DigestSource`, declared by the apps)
@@ -144,16 +146,18 @@ def send_digest_batch(subscriber_ids, period, until, first_send_at=None):
     sent = _sent_keys(subscriber_ids)
     items = ItemCache()
     made = failed = 0
-    for position, subscriber in enumerate(sorted(subscribers, key=lambda s: s.pk)):
-        send_after = None
-        if first_send_at is not None and rate > 0:
-            send_after = first_send_at + datetime.timedelta(seconds=position * 60 / rate)
-        try:
-            if send_to(subscriber, period, until, sent[subscriber.pk], items, send_after) is not None:
-                made += 1
-        except Exception:  # noqa: BLE001 - one subscriber's error must not stop the batch
-            failed += 1
-            logger.exception("Nieuwsbrief voor abonnee %s niet gemaakt (volgende run opnieuw)", subscriber.pk)
+    with transaction.atomic():
+        for position, subscriber in enumerate(sorted(subscribers, key=lambda s: s.pk)):
+            send_after = None
+            if first_send_at is not None and rate > 0:
+                send_after = first_send_at + datetime.timedelta(seconds=position * 60 / rate)
+            # send_to's own atomic block is a savepoint here: an error undoes that subscriber only.
+            try:
+                if send_to(subscriber, period, until, sent[subscriber.pk], items, send_after) is not None:
+                    made += 1
+            except Exception:  # noqa: BLE001 - one subscriber's error must not stop the batch
+                failed += 1
+                logger.exception("Nieuwsbrief voor abonnee %s niet gemaakt (volgende run opnieuw)", subscriber.pk)
     return {"gemaakt": made, "mislukt": failed}
 
 

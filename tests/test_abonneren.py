@@ -663,3 +663,28 @@ def test_the_news_index_and_the_calendar_offer_subscribing_with_their_filters(cl
     calendar = client.get(f"/kalender/?niveau={niveau().slug}").content.decode()
     assert f'href="/abonneren/?niveau={niveau().slug}&amp;inhoud=activiteiten">Abonneer je' in calendar
     assert "Kalender (iCalendar)" in calendar  # beside the existing feeds
+
+
+def test_an_error_building_one_digest_stops_no_one_and_the_next_run_makes_it(
+    site, smtp_server, django_capture_on_commit_callbacks, monkeypatch
+):
+    from abonneren import mails
+
+    for email in ("een@example.org", "stuk@example.org", "drie@example.org"):
+        subscribed(email)
+    publish_news(site, "nieuws", "Nieuws voor iedereen")
+    real_digest = mails.digest
+
+    def broken_for_one(subscriber, *args, **kwargs):
+        if subscriber.email == "stuk@example.org":
+            raise RuntimeError("kapot sjabloon")
+        return real_digest(subscriber, *args, **kwargs)
+
+    monkeypatch.setattr(mails, "digest", broken_for_one)
+    run_digests(django_capture_on_commit_callbacks)
+    assert sorted(m["To"] for m in digests(smtp_server)) == ["drie@example.org", "een@example.org"]
+    assert not DigestDelivery.objects.filter(subscriber__email="stuk@example.org").exists()
+
+    monkeypatch.setattr(mails, "digest", real_digest)
+    run_digests(django_capture_on_commit_callbacks)
+    assert sorted(m["To"] for m in digests(smtp_server)) == ["drie@example.org", "een@example.org", "stuk@example.org"]
