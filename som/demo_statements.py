@@ -38,7 +38,8 @@ def retention_terms():
         "registration_months": settings.REGISTRATION_RETENTION_MONTHS,
         "mail_days": settings.MAIL_RETENTION_DAYS,
         "form_days": getattr(settings, "FORM_SUBMISSION_RETENTION_DAYS", 365),
-        "subscriber_days": getattr(settings, "SUBSCRIBE_UNSUBSCRIBED_RETENTION_DAYS", 30),
+        "unsubscribed_days": getattr(settings, "SUBSCRIBE_UNSUBSCRIBED_RETENTION_DAYS", 30),
+        "unconfirmed_days": getattr(settings, "SUBSCRIBE_CONFIRM_DAYS", 7),
     }
 
 
@@ -88,8 +89,9 @@ def privacy_body(email):
         "<p><b>Waarom:</b> om je alleen te sturen waarvoor je koos. Er vertrekt niets voor je je "
         "abonnement bevestigt met de link in de eerste e-mail.</p>"
         "<p><b>Hoe lang:</b> zolang je geabonneerd bent. Schrijf je je uit, dan krijg je niets meer "
-        f"en wist de website je gegevens na {_days(terms['subscriber_days'])}; een abonnement dat je "
-        "niet bevestigt, ook. Via je persoonlijke link kun je ze ook meteen zelf wissen.</p>"
+        f"en wist de website je gegevens na {_days(terms['unsubscribed_days'])}. Een abonnement dat je "
+        f"niet binnen {_days(terms['unconfirmed_days'])} bevestigt, wist de website dan. Via je "
+        "persoonlijke link kun je je gegevens ook meteen zelf wissen.</p>"
         "<h3>Verstuurde e-mails</h3>"
         "<p>Elke e-mail van de website (bevestigingen, herinneringen, nieuws per e-mail, meldingen van "
         "formulieren) staat even in een wachtrij, zodat hij opnieuw kan vertrekken als het versturen "
@@ -101,9 +103,9 @@ def privacy_body(email):
         "verdwijnen na een uur.</p>",
         "<h2>Wie ziet je gegevens?</h2>"
         "<p>Alleen de Eindredactie van SOM en de beheerders van de website zien namen, "
-        "e-mailadressen en wat je invulde. Andere redacteurs zien bij een activiteit alleen hoeveel "
-        "mensen ingeschreven zijn, en bij het nieuws per e-mail alleen hoeveel abonnees er zijn. Je "
-        "gegevens staan nooit op de publieke website, in zoekresultaten of in feeds. We verkopen ze "
+        "e-mailadressen en wat je invulde. Andere redacteurs zien geen namen of e-mailadressen; bij "
+        "een activiteit zien ze alleen hoeveel mensen ingeschreven zijn. Je gegevens staan nooit op "
+        "de publieke website, in zoekresultaten of in feeds. We verkopen ze "
         "niet en geven ze aan niemand door; de dienst die onze e-mails verstuurt, doet dat alleen in "
         "onze opdracht.</p>",
         "<h2>Je gegevens inkijken, verbeteren of laten wissen</h2>"
