@@ -138,6 +138,10 @@ def test_the_privacy_statement_names_the_real_retention_periods(client, demo, se
     assert f"Na {settings.MAIL_RETENTION_DAYS} dagen wissen we die kopie" in text
     form_days = getattr(settings, "FORM_SUBMISSION_RETENTION_DAYS", 365)
     assert ("na een jaar wist de website" if form_days == 365 else f"na {form_days} dagen wist") in text
+    unsubscribed = getattr(settings, "SUBSCRIBE_UNSUBSCRIBED_RETENTION_DAYS", 30)
+    unconfirmed = getattr(settings, "SUBSCRIBE_CONFIRM_DAYS", 7)
+    assert f"wist de website je gegevens na {unsubscribed} dagen" in text
+    assert f"niet binnen {unconfirmed} dagen bevestigt" in text
     assert "De publieke website plaatst geen cookies bij bezoekers" in text
     assert "csrftoken" in text
     for heading in ("Wie is verantwoordelijk?", "Wie ziet je gegevens?", "Cookies"):
@@ -176,7 +180,10 @@ def test_a_visitor_reading_the_site_gets_no_cookie(client, demo):
 def test_a_form_page_sets_only_the_csrf_cookie_the_statement_names(client, demo):
     """ "Eén uitzondering": a page with a form to send sets csrftoken, and nothing else."""
     event = EventPage.objects.get(slug="netwerkmoment-community-voorbeeld")  # open, with places left
-    response = client.get(event.url + "inschrijven/")
-    assert response.status_code == 200
-    assert soup(response).select_one("main form[method=post]")
-    assert set(response.cookies) == {"csrftoken"}
+    # Registering, the contact form, subscribing: each its own page, so the others stay cookie-free.
+    for url in [event.url + "inschrijven/", "/contact/", "/abonneren/"]:
+        client.cookies.clear()
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert soup(response).select_one("main form[method=post]"), url
+        assert set(response.cookies) == {"csrftoken"}, (url, list(response.cookies))
