@@ -46,7 +46,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
-	@echo "djhtml --check en regels van hoogstens 120 tekens: de HTML-templates"
+	@echo "djhtml --check en regels van ten hoogste 120 tekens: de HTML-templates"
 	@$(BIN)/djhtml --check $(HTML_TEMPLATES)
 	@awk 'length > 120 && !/<title>/ { print FILENAME ":" FNR ": " length " tekens, meer dan 120: breek de regel af"; bad = 1 } \
 		END { exit bad }' $(HTML_TEMPLATES)
