@@ -260,8 +260,12 @@ class SubmissionUpload(models.Model):
         return self.original_name
 
     @property
+    def admin_path(self):
+        return reverse("contact_upload", args=[self.pk])
+
+    @property
     def admin_url(self):
-        return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("contact_upload", args=[self.pk])
+        return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + self.admin_path
 
 
 def purge_expired(now=None):

@@ -281,6 +281,10 @@ def test_a_file_is_kept_privately_and_only_the_eindredactie_downloads_it(
     with pytest.raises(ValueError):
         assert not upload.file.url  # no public address at all: url() refuses
     download = f"/admin/formulieren/bestand/{upload.pk}/"
+    listing = soup(chief.get(f"/admin/forms/submissions/{challenge.pk}/"))
+    assert listing.find("a", href=download).get_text(strip=True) == "nota.pdf"
+    exported = b"".join(chief.get(f"/admin/forms/submissions/{challenge.pk}/?export=csv").streaming_content).decode()
+    assert f"nota.pdf — http://localhost:8000{download}" in exported
     assert client.get(download).status_code == 302  # to the admin login
     assert redactie.get(download)["Location"] == "/admin/"  # "no permission"
     response = chief.get(download)
