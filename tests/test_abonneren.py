@@ -580,6 +580,8 @@ def test_staff_see_counts_per_choice_export_and_remove(client, site, make_editor
     subscribed("alles@example.org")
     Subscriber.objects.create(email="wacht@example.org", kinds=["nieuws"])
     html = client.get("/admin/abonnees/").content.decode()
+    # What the editors' guide points at: export in the header menu, remove in a row's menu.
+    assert "export=csv" in html and "export=xlsx" in html and f"/admin/abonnees/delete/{lab.pk}/" in html
     counts = re.sub(r"\s+", " ", re.search(r"data-subscriber-counts(.*?)</table>", html, re.S).group(1))
     assert "2 bevestigde abonnee(s)" in counts and "Wacht op bevestiging: 1" in counts
     assert "<td>Werking: Laboratorium</td><td>1</td>" in counts
