@@ -467,7 +467,7 @@ def test_a_werking_page_links_its_live_forms(client, challenge):
     assert not soup(client.get("/werking/som-raad/")).select(".werking-forms")  # no form, no section
 
 
-@pytest.mark.parametrize("way", ["concept", "gedepubliceerd", "wachtwoord"])
+@pytest.mark.parametrize("way", ["concept", "gedepubliceerd", "verlopen", "wachtwoord", "aanmelden"])
 def test_a_form_that_is_not_live_and_public_shows_nowhere(client, demo, way):
     lab = Page.objects.get(slug="laboratorium")
     secret = FormPage(title="Geheim formulier", slug="geheim-formulier", intro="Nog niet klaar.")
@@ -481,14 +481,19 @@ def test_a_form_that_is_not_live_and_public_shows_nowhere(client, demo, way):
         assert "Geheim formulier" in client.get(lab.url).content.decode()  # the check can see it
         if way == "gedepubliceerd":
             secret.unpublish()
+        elif way == "verlopen":  # its expiry time has passed; publish_scheduled has not run yet
+            FormPage.objects.filter(pk=secret.pk).update(expire_at=timezone.now() - datetime.timedelta(minutes=1))
         else:
-            PageViewRestriction.objects.create(page=secret, restriction_type="password", password="geheim")
+            kind = "password" if way == "wachtwoord" else "login"
+            PageViewRestriction.objects.create(page=secret, restriction_type=kind, password="geheim")
     for url in [lab.url, "/zoeken/?q=geheim+formulier", "/"]:
         assert "Geheim formulier" not in client.get(url).content.decode(), url
     assert secret.full_url not in sitemap_locations(client)
     response = client.get(secret.url) if secret.url else None
     if way == "wachtwoord":
         assert 'name="password"' in response.content.decode() and "Naam" not in response.content.decode()
+    elif way == "aanmelden":
+        assert response.status_code == 302 and response["Location"].startswith("/_util/login/")
     else:
         assert client.get("/werking/laboratorium/geheim-formulier/").status_code == 404
 
@@ -519,3 +524,10 @@ def test_the_form_templates_never_query(client, challenge):
         with database_blocked_while_rendering() as (attempts, renders):
             response = send()
         assert response.status_code == 200 and renders and not attempts, attempts
+
+
+def test_editors_preview_the_form_and_the_thank_you_page(contact):
+    form = contact.make_preview_request(preview_mode="form")
+    assert form.status_code == 200 and 'name="e_mailadres"' in form.rendered_content
+    landing = contact.make_preview_request(preview_mode="landing")
+    assert landing.status_code == 200 and "binnen de vijf werkdagen" in landing.rendered_content
