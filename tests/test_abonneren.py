@@ -532,12 +532,15 @@ def test_unconfirmed_and_unsubscribed_addresses_are_purged_in_time(site, setting
         status="uitgeschreven", unsubscribed_at=now - datetime.timedelta(days=days - 1)
     )
     DigestDelivery.objects.create(subscriber=gone, period="2026-W01", since=now, until=now)
+    recent_record = DigestDelivery.objects.create(subscriber=confirmed, period="2026-W02", since=now, until=now)
+    old_record = DigestDelivery.objects.create(subscriber=confirmed, period="2024-W02", since=now, until=now)
+    DigestDelivery.objects.filter(pk=old_record.pk).update(created_at=now - datetime.timedelta(days=401))
 
     out = io.StringIO()
     call_command("purge_personal_data", stdout=out)
     assert "1 onbevestigde en 1 uitgeschreven abonnee(s) gewist" in out.getvalue()
     assert set(Subscriber.objects.values_list("pk", flat=True)) == {keep_pending.pk, confirmed.pk, recent.pk}
-    assert not DigestDelivery.objects.exists()
+    assert list(DigestDelivery.objects.all()) == [recent_record]
 
 
 # --- staff -------------------------------------------------------------------------------
@@ -622,7 +625,7 @@ def test_staff_preview_the_next_digest_for_a_choice(client, site, make_editor):
 
 def test_the_home_page_and_each_werking_page_offer_subscribing(client, site):
     home = client.get("/").content.decode()
-    assert re.search(r'<h2 id="abonneren">Blijf op de hoogte</h2>', home)
+    assert re.search(r'<h2 id="nieuwsbrief-titel">Blijf op de hoogte</h2>', home)
     assert 'href="/abonneren/">Abonneer je op de nieuwsbrief' in home
     werking = client.get("/werking/laboratorium/").content.decode()
     assert 'href="/abonneren/?werking=laboratorium">Abonneer je op de nieuwsbrief' in werking
