@@ -7,7 +7,11 @@ from django.utils import timezone
 
 from som.mail import OutgoingMail
 
-from .models import Subscriber
+from .models import DigestDelivery, Subscriber
+
+# Delivery records older than this are no longer needed to keep an item from coming twice (what
+# they carried is long past every digest's window).
+DELIVERY_RECORDS_KEPT = datetime.timedelta(days=400)
 
 
 def drop_mail(subscriber, everything=False):
@@ -43,4 +47,5 @@ def purge(now=None):
     unconfirmed_count, left_count = unconfirmed.count(), left.count()
     unconfirmed.delete()
     left.delete()
+    DigestDelivery.objects.filter(created_at__lt=now - DELIVERY_RECORDS_KEPT).delete()
     return f"{unconfirmed_count} onbevestigde en {left_count} uitgeschreven abonnee(s) gewist"
