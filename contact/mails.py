@@ -2,8 +2,11 @@
 the visitor's request: a notification to the addresses on the form, and a copy to the visitor
 when they ask for one. Each has a key, so a submission is told once."""
 
+import hashlib
+
 from django.conf import settings
 from django.urls import reverse
+from django.utils.text import Truncator
 
 from som.mail import queue_mail
 
@@ -12,8 +15,17 @@ def _admin_url(page):
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("wagtailforms:list_submissions", args=[page.pk])
 
 
+def _subject(text):
+    return Truncator(text).chars(250)  # the outbox's subject column
+
+
+def _key(address):
+    # Keys are short (200 characters) and hold no address.
+    return hashlib.sha256(address.lower().encode()).hexdigest()[:16]
+
+
 def queue_notification(page, form, submission):
-    subject = page.subject or f"Nieuw bericht via '{page.title}'"
+    subject = _subject(page.subject or f"Nieuw bericht via '{page.title}'")
     context = {
         "page": page,
         "answers": form.answers(),
@@ -30,7 +42,7 @@ def queue_notification(page, form, submission):
             template="formulieren/melding",
             context=context,
             purpose="formulier-melding",
-            key=f"formulier:melding:{submission.pk}:{address.lower()}" if submission else None,
+            key=f"formulier:melding:{submission.pk}:{_key(address)}" if submission else None,
             headers=headers,
         )
         for address in addresses
@@ -38,7 +50,7 @@ def queue_notification(page, form, submission):
 
 
 def queue_copy(page, form, submission):
-    subject = f"Je bericht aan Samen Onderwijs Maken: {page.title}"
+    subject = _subject(f"Je bericht aan Samen Onderwijs Maken: {page.title}")
     context = {"page": page, "answers": form.answers(), "page_url": page.get_full_url(), "subject": subject}
     return queue_mail(
         to=form.sender_email,

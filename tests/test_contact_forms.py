@@ -531,3 +531,12 @@ def test_editors_preview_the_form_and_the_thank_you_page(contact):
     assert form.status_code == 200 and 'name="e_mailadres"' in form.rendered_content
     landing = contact.make_preview_request(preview_mode="landing")
     assert landing.status_code == 200 and "binnen de vijf werkdagen" in landing.rendered_content
+
+
+def test_a_long_title_and_subject_still_send(client, contact, django_capture_on_commit_callbacks):
+    long_title = "Een heel lang formulier " + "x" * 230
+    FormPage.objects.filter(pk=contact.pk).update(title=long_title, subject="")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(contact.url, message(som_kopie="on"))
+    assert soup(response).h1.get_text(strip=True) == "Bedankt"
+    assert all(len(sent.subject) <= 250 for sent in mail.outbox) and len(mail.outbox) == 2
