@@ -26,7 +26,8 @@ def test_home_page_shows_seed_texts(client, demo):
         "Welbevinden en betrokkenheid",
     ]
     assert texts(response, ".werking-tile__title") == ["SOM-plus", "SOM-raad", "Community", "Laboratorium", "Studio"]
-    assert texts(response, ".menu__link") == ["Werking", "Kalender", "Onderwijsmakers", "Nieuws"]
+    # The sections in the menu, then the contact page the site settings name.
+    assert texts(response, ".menu__link") == ["Werking", "Kalender", "Onderwijsmakers", "Nieuws", "Contact"]
     assert page.select_one("a.skip-link")["href"] == "#inhoud"
     assert page.select_one("main#inhoud")
 
