@@ -102,10 +102,11 @@ def load(home):
             ),
             form_fields=studio_fields(),
         )
-    # The contact page the header and the footer link (som.models.SiteSettings).
+    # The contact page the header and the footer link (som.models.SiteSettings), unless an editor
+    # chose one: loading the demo again keeps their choice.
     site = Site.objects.filter(root_page=home).first()
     if site is not None:
         site_settings = SiteSettings.for_site(site)
-        if site_settings.contact_page_id != contact.pk:
+        if site_settings.contact_page_id is None:
             site_settings.contact_page = contact
             site_settings.save(update_fields=["contact_page"])
