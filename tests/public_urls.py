@@ -38,6 +38,15 @@ FEEDS = [
 
 PUBLIC_URLS = PAGES + FEEDS
 
+# Pages with a form for visitors: per visitor (a CSRF token), never in the shared cache, so the
+# suites about cached pages leave them out; fuzzing and the security headers take them too.
+FORMS = [
+    "/contact/",
+    "/werking/laboratorium/onderwijsuitdaging/",
+    "/kalender/netwerkmoment-community-voorbeeld/inschrijven/",
+    "/abonneren/",
+]
+
 # The query parameters the public pages read (docs: the URL contract in README/architecture).
 PARAMS = [
     "q",
@@ -56,4 +65,7 @@ PARAMS = [
     "trefwoord",
     "type",
     "p",
+    # /abonneren/ is prefilled from links: ?werking=…&niveau=…&inhoud=…&ritme=…
+    "inhoud",
+    "ritme",
 ]

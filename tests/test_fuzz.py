@@ -12,9 +12,9 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.public_urls import PARAMS, PUBLIC_URLS
+from tests.public_urls import FORMS, PARAMS, PUBLIC_URLS
 
-URLS = PUBLIC_URLS
+URLS = PUBLIC_URLS + FORMS
 MARKUP = "<script>alert(1)</script>"
 # Digits that are not ASCII digits: str.isdigit() and int() accept some of them (issue 17: "²" as
 # a year gave a 500). Superscripts, other scripts' digits, full-width digits, combining marks.

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.test import override_settings
 
-from tests.public_urls import PAGES, PUBLIC_URLS
+from tests.public_urls import FORMS, PAGES, PUBLIC_URLS
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -33,6 +33,17 @@ def test_public_pages_have_a_strict_policy_and_security_headers(client, demo):
         assert response["Cross-Origin-Opener-Policy"] == "same-origin", url
         assert response["X-Frame-Options"] == "DENY", url
         assert "camera=()" in response["Permissions-Policy"], url
+
+
+def test_pages_with_a_form_have_the_same_policy_and_are_never_shared(client, demo):
+    for url in FORMS:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        policy = csp(response)
+        assert policy["script-src"] == "'self'" and policy["style-src"] == "'self'", url
+        assert policy["form-action"] == "'self'", url
+        assert response["X-Frame-Options"] == "DENY", url
+        assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"], url
 
 
 def test_admin_policy_is_relaxed_only_for_wagtails_inline_widgets(client, db):
