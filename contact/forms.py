@@ -69,6 +69,12 @@ class SomFormBuilder(FormBuilder):
         options.setdefault("widget", forms.EmailInput(attrs={"autocomplete": "email"}))
         return super().create_email_field(field, options)
 
+    def create_dropdown_field(self, field, options):
+        # An empty first choice: otherwise the first option is chosen for the visitor and a
+        # required list is "answered" by someone who never opened it.
+        options["choices"] = [("", "Kies …"), *self.get_formatted_field_choices(field)]
+        return forms.ChoiceField(**options)
+
     def create_singleline_field(self, field, options):
         # Wagtail's default length; a longer value is refused with a message, not cut off.
         return forms.CharField(max_length=255, **options)

@@ -240,6 +240,16 @@ def soup_any(response):
     return BeautifulSoup(response.content, "lxml")
 
 
+def test_a_required_list_starts_unchosen_and_must_be_chosen(client, challenge):
+    select = soup(client.get(challenge.url)).select_one('select[name="onderwijsniveau"]')
+    options = select.select("option")
+    assert options[0].get("value") == "" and options[0].get_text(strip=True) == "Kies …"
+    assert [option.get("value") for option in select.select("option[selected]")] == [""]
+    page = soup(client.post(challenge.url, uitdaging(onderwijsniveau="")))
+    assert page.select_one("#id_onderwijsniveau_error").get_text(strip=True) == "Dit veld is verplicht."
+    assert not Submission.objects.exists()
+
+
 def test_bad_input_never_breaks_the_form(client, challenge):
     for data in [
         {},
