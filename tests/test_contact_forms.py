@@ -246,7 +246,7 @@ def test_a_required_list_starts_unchosen_and_must_be_chosen(client, challenge):
     assert options[0].get("value") == "" and options[0].get_text(strip=True) == "Kies …"
     assert [option.get("value") for option in select.select("option[selected]")] == [""]
     page = soup(client.post(challenge.url, uitdaging(onderwijsniveau="")))
-    assert page.select_one("#id_onderwijsniveau_error").get_text(strip=True) == "Dit veld is verplicht."
+    assert page.select_one("#id_onderwijsniveau_error").get_text(strip=True) == "Dit is een verplicht veld."
     assert not Submission.objects.exists()
 
 
