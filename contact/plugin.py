@@ -7,7 +7,9 @@ from .models import purge_expired
 
 PLUGIN = Plugin(
     page_sections=[
-        PageSection(("werkingen.werkingpage",), "contact/sections/werking_forms.html", sections.werking_forms_section),
+        PageSection(
+            ("werkingen.werkingpage",), "contact/sections/werking_forms.html", sections.werking_forms_section, order=800
+        ),
     ],
     # What visitors sent: the Eindredactie (and admins) read, export and delete it; the Redactie
     # builds forms but reads no submission (contact/wagtail_hooks.py).

@@ -43,7 +43,12 @@ class PageSection:
     page_types: tuple[str, ...]  # model labels, e.g. "werkingen.projectpage"
     template: str
     context: Callable[[Any, Any], dict | None]  # (page, request) → context, or empty to leave out
-    order: int = 100  # lower comes first on the page
+    # Lower comes first on the page. From CLOSING on, a section closes the page: after the page's
+    # own content and listing (a call to take part, to subscribe), not before it.
+    order: int = 100
+
+
+CLOSING = 500
 
 
 @dataclass(frozen=True)
@@ -187,5 +192,5 @@ def page_sections(page, request) -> list[dict]:
     for section in declared:
         context = section.context(page, request)
         if context:
-            sections.append({**context, "template": section.template})
+            sections.append({**context, "template": section.template, "closing": section.order >= CLOSING})
     return sections

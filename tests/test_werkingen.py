@@ -247,3 +247,10 @@ def test_query_count_does_not_grow_with_the_number_of_projects(client, home, url
     few = count()
     make_projects(WerkingPage.objects.get(kind="studio"), 45)
     assert count() == few
+
+
+def test_a_werking_page_shows_its_projects_before_the_calls_to_take_part_and_subscribe(client, demo):
+    """The projects are what a visitor came for; the werking's form and the subscribe offer close
+    the page (som.plugins.CLOSING)."""
+    headings = texts(client.get("/werking/laboratorium/"), "h2")
+    assert headings.index("Labo's") < headings.index("Doe mee met Laboratorium") < headings.index("Blijf op de hoogte")
