@@ -3,7 +3,7 @@ created, Dutch validation and previews of every page type."""
 
 import pytest
 from django.contrib.auth.models import Group
-from wagtail.models import Page, Workflow
+from wagtail.models import Page, Workflow, get_page_models
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from kalender.models import EventPage, KalenderPage
@@ -164,7 +164,8 @@ def test_every_page_type_has_a_working_preview(demo):
         for mode, _label in page.preview_modes:
             response = page.make_preview_request(original_request=None, preview_mode=mode)
             assert response.status_code == 200, (type(page).__name__, mode)
-    assert len(seen) == 11
+    # Every page type an editor can make is in the demo, and was previewed above.
+    assert seen == {model for model in get_page_models() if model is not Page}
 
 
 def test_new_news_items_default_to_today(db):
