@@ -8,10 +8,12 @@ PORT ?= 8000
 
 .PHONY: install migrate demo admin run test lint check serve clean lock loadtest bench
 
-$(STAMP): pyproject.toml constraints.txt
+$(STAMP): pyproject.toml constraints.txt package.json package-lock.json
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c constraints.txt ".[test]"
+	@# Front-end packages from the npm registry, shipped with the site (Leaflet; ical.js for the ICS tests).
+	npm ci --no-audit --no-fund --loglevel=error
 	@touch $(STAMP)
 
 install: $(STAMP)
