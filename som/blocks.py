@@ -1,6 +1,7 @@
 """StreamField blocks shared by every page type. Templates live in templates/blocks/."""
 
 from wagtail import blocks
+from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
 
@@ -79,12 +80,26 @@ class VideoBlock(blocks.StructBlock):
         template = "blocks/embed.html"
 
 
+class DocumentsBlock(blocks.StructBlock):
+    """The documents a page shares (the charter, a report, a presentation), listed where they
+    belong with their type and size."""
+
+    heading = blocks.CharBlock(label="Titel", required=False, max_length=120, default="Documenten")
+    documents = blocks.ListBlock(DocumentChooserBlock(label="Document"), label="Documenten", min_num=1)
+
+    class Meta:
+        icon = "doc-full"
+        label = "Documenten"
+        template = "blocks/documents.html"
+
+
 class BodyStreamBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(label="Tekst", features=RICH_TEXT_FEATURES, template="blocks/paragraph.html")
     figure = FigureBlock()
     quote = QuoteBlock()
     call_to_action = CallToActionBlock()
     embed = VideoBlock()
+    documents = DocumentsBlock()
 
     class Meta:
         # Editors see the blocks in this order in the "+" menu.
