@@ -99,6 +99,15 @@ class EventPage(LeadImageMixin, SomPage):
         default=False,
         help_text="Voor activiteiten zonder uur; het uur van begin en einde wordt dan niet getoond.",
     )
+    venue = models.ForeignKey(
+        "organisaties.OrganisationPage",
+        verbose_name="locatie uit de lijst",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+        help_text="De organisatie waar het plaatsvindt; naam en adres komen dan van haar pagina.",
+    )
     location_name = models.CharField("locatie", max_length=200, blank=True, help_text="Bijvoorbeeld: STUK")
     location_address = models.CharField("adres", max_length=250, blank=True)
     map_url = models.URLField("link naar kaart", blank=True)
@@ -177,6 +186,7 @@ class EventPage(LeadImageMixin, SomPage):
     details_panels = [
         MultiFieldPanel(
             [
+                FieldPanel("venue"),
                 FieldPanel("location_name"),
                 FieldPanel("location_address"),
                 FieldPanel("map_url"),

@@ -75,7 +75,21 @@ class ProfilePage(SomPage):
         help_text="Om op te sorteren, bv. 'De Hondt' voor Aron De Hondt.",
     )
     role = models.CharField("functie", max_length=200, blank=True, help_text="Bijvoorbeeld: Coördinator High Tech Lab")
-    organisation = models.CharField("organisatie", max_length=200, blank=True)
+    organisation_page = models.ForeignKey(
+        "organisaties.OrganisationPage",
+        verbose_name="organisatie",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="profiles",
+        help_text="De school of organisatie uit de lijst van organisaties.",
+    )
+    organisation = models.CharField(
+        "organisatie (vrije tekst)",
+        max_length=200,
+        blank=True,
+        help_text="Alleen als de organisatie niet in de lijst staat.",
+    )
     photo = models.ForeignKey(
         "som.SomImage",
         verbose_name="foto",
@@ -118,7 +132,8 @@ class ProfilePage(SomPage):
     content_panels = [
         FieldRowPanel([FieldPanel("first_name"), FieldPanel("family_name")], heading="Naam"),
         FieldPanel("title", help_text="Volledige naam zoals getoond, bv. 'Kobe Vaes'."),
-        FieldRowPanel([FieldPanel("role"), FieldPanel("organisation")]),
+        FieldPanel("role"),
+        FieldRowPanel([FieldPanel("organisation_page"), FieldPanel("organisation")]),
         FieldPanel("photo"),
         FieldPanel("intro"),
         FieldPanel("quote"),

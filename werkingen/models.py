@@ -319,10 +319,24 @@ class ProjectPhase(Orderable):
 
 class ProjectPartner(Orderable):
     project = ParentalKey(ProjectPage, related_name="partners", on_delete=models.CASCADE)
-    name = models.CharField("naam", max_length=200)
+    organisation_page = models.ForeignKey(
+        "organisaties.OrganisationPage",
+        verbose_name="organisatie",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="project_partnerships",
+        help_text="De partner uit de lijst van organisaties; anders een naam hieronder.",
+    )
+    name = models.CharField("naam (vrije tekst)", max_length=200, blank=True)
     url = models.URLField("website", blank=True)
 
-    panels = [FieldPanel("name"), FieldPanel("url")]
+    panels = [FieldPanel("organisation_page"), FieldPanel("name"), FieldPanel("url")]
+
+    def clean(self):
+        super().clean()
+        if not self.organisation_page_id and not self.name:
+            raise ValidationError({"name": "Kies een organisatie of vul een naam in."})
 
     class Meta(Orderable.Meta):
         verbose_name = "partner"

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     # The kernel, then the apps. The apps plug into the site in this order (som/plugins.py):
     # the order of the home page's sections and of loading demo content.
     "som",
+    "organisaties",
     "werkingen",
     "kalender",
     "onderwijsmakers",
