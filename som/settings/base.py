@@ -4,6 +4,7 @@ from the environment (12-factor); see docs/operations.md for the full list."""
 import datetime
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -72,9 +73,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: the request id, the log line and the metrics of every request, cached or not
+    # (som/observability.py).
+    "som.observability.RequestObservabilityMiddleware",
     # First: a cached page is answered before anything else runs (som/page_cache.py). It keeps
     # the headers the middleware below set when the page was rendered.
     "som.page_cache.PageCacheMiddleware",
+    # The page type for the metrics, stored with a cached page (som/observability.py).
+    "som.observability.PageTypeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "som.security.SiteCSPMiddleware",
     "som.security.PermissionsPolicyMiddleware",
@@ -306,12 +312,44 @@ DIGEST_RATE_PER_MINUTE = int(os.environ.get("DIGEST_RATE_PER_MINUTE", "300"))
 # starts one beside the dev server; production runs it as its own process). No extra service.
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
+# Logs (som/logging.py, som/observability.py): readable lines in development, one JSON object per
+# line in production (LOG_FORMAT=json, production's default), each with the request id. One line
+# per request on `som.requests` (LOG_REQUESTS=false turns it off); never a query string, a body or
+# an e-mail address.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request": {"()": "som.logging.RequestContextFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "som.logging.SiteJsonFormatter", "fmt": "%(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "som.requests": {"level": "INFO" if env_bool("LOG_REQUESTS", True) else "WARNING"},
+    },
 }
+
+# Operations (docs/operations.md): the health endpoint's worker heartbeat (som/health.py), error
+# reports to Sentry when SENTRY_DSN is set (som/error_reporting.py), Prometheus metrics at
+# /metrics when METRICS_ENABLED, for the addresses in METRICS_ALLOWED_IPS or a bearer token.
+WORKER_HEARTBEAT_SECONDS = int(os.environ.get("WORKER_HEARTBEAT_SECONDS", "60"))
+WORKER_STALE_MINUTES = int(os.environ.get("WORKER_STALE_MINUTES", "5"))
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    from som import error_reporting
+
+    error_reporting.init(
+        SENTRY_DSN,
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+        release=os.environ.get("SENTRY_RELEASE"),
+        traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
+    )
+METRICS_ENABLED = env_bool("METRICS_ENABLED", False)
+METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS", ["127.0.0.1", "::1"])
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
 
 
 def require_env(name):
@@ -329,14 +367,34 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "som.forms.SomImageForm"
 # ---------------------------------------------------------------------------
 # Security
 
+# The map of organisations (organisaties/maps.py): Leaflet (our own static files) draws the tiles
+# of this server; empty: no map (the list and the addresses are the page either way).
+SOM_MAP_TILE_URL = os.environ.get("SOM_MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+SOM_MAP_ATTRIBUTION = os.environ.get(
+    "SOM_MAP_ATTRIBUTION", '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>-bijdragers'
+)
+
+
+def csp_tile_sources(tile_url):
+    """The CSP source of the tile server, and only that: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png'
+    → ['https://tile.openstreetmap.org']; a '{s}' subdomain → a wildcard for that level."""
+    if not tile_url:
+        return []
+    parts = urlsplit(tile_url.replace("{s}", "*"))
+    if parts.scheme != "https" or not parts.hostname:
+        raise ImproperlyConfigured(f"SOM_MAP_TILE_URL must be an https:// address template, not {tile_url!r}.")
+    return [f"https://{parts.netloc}"]
+
+
 # A strict policy for the public site: no inline scripts or styles, no third-party scripts.
-# Video embeds may come from YouTube and Vimeo. som.security relaxes style-src in the admin.
+# Video embeds may come from YouTube and Vimeo; map tiles from SOM_MAP_TILE_URL's host (in the admin
+# too). som.security relaxes style-src in the admin.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:", *csp_tile_sources(SOM_MAP_TILE_URL)],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "frame-src": [
