@@ -17,7 +17,14 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from som.blocks import BodyStreamBlock
-from som.models import SectionIndexPage, SomPage, TaxonomyTerm, editor_tabs
+from som.models import SectionIndexPage, SomPage, TaxonomyTerm, editor_tabs, prepare_renditions
+from som.plugins import page_sections
+
+from .maps import map_data, map_points
+from .panels import LocationMapPanel
+
+# The logo as the organisation page and a card show it ({% image page.logo max-320x160 … %}).
+LOGO_SPEC = "max-320x160|format-webp"
 
 
 class OrganisatieSoort(TaxonomyTerm):
@@ -35,6 +42,23 @@ class OrganisatiesIndexPage(SectionIndexPage):
 
     class Meta:
         verbose_name = "overzicht organisaties"
+
+    def get_context(self, request, *args, **kwargs):
+        from .filters import directory_listing, group_by_letter, letter_index, located  # .filters imports this
+
+        context = super().get_context(request, *args, **kwargs)
+        listing = directory_listing(request.GET, directory=self)
+        page_obj = listing.page
+        context.update(
+            listing=listing,
+            facet_options=listing.facet_options,
+            page_obj=page_obj,
+            letter_groups=group_by_letter(page_obj.object_list),
+            letters=letter_index(listing),
+            # Every organisation the filters select, not only this page's: the map shows them all.
+            map_data=map_data(map_points(located(listing), request)),
+        )
+        return context
 
 
 class OrganisationPage(SomPage):
@@ -80,6 +104,12 @@ class OrganisationPage(SomPage):
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
         help_text="Bijvoorbeeld 4.700500.",
     )
+    other_names = models.TextField(
+        "andere namen",
+        blank=True,
+        help_text="Eén naam per regel, bv. 'KULeuven' of 'Katholieke Universiteit Leuven'. Gebruikt om vrije tekst "
+        "(organisatie op een profiel, partner, locatie) aan deze organisatie te koppelen en bij het zoeken.",
+    )
     website = models.URLField("website", blank=True)
     email = models.EmailField("algemeen e-mailadres", blank=True)
     phone = models.CharField("algemeen telefoonnummer", max_length=40, blank=True)
@@ -95,6 +125,7 @@ class OrganisationPage(SomPage):
 
     content_panels = Page.content_panels + [
         FieldPanel("soort"),
+        FieldPanel("other_names"),
         FieldPanel("intro"),
         FieldPanel("logo"),
         FieldPanel("body"),
@@ -107,6 +138,8 @@ class OrganisationPage(SomPage):
                 FieldPanel("street_address"),
                 FieldRowPanel([FieldPanel("postal_code"), FieldPanel("city")]),
                 FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                # A small map: a click fills in both coordinates (organisaties/panels.py).
+                LocationMapPanel(),
             ],
             heading="Adres en plaats op de kaart",
         ),
@@ -118,6 +151,7 @@ class OrganisationPage(SomPage):
     edit_handler = editor_tabs(content_panels, details_panels)
 
     search_fields = SomPage.search_fields + [
+        index.SearchField("other_names"),
         index.SearchField("street_address"),
         index.SearchField("city"),
         index.SearchField("body"),
@@ -125,10 +159,33 @@ class OrganisationPage(SomPage):
 
     parent_page_types = ["organisaties.OrganisatiesIndexPage"]
     subpage_types = []
+    card_template = "organisaties/components/organisation_card.html"
 
     class Meta:
         verbose_name = "organisatie"
         verbose_name_plural = "organisaties"
+
+    def get_context(self, request, *args, **kwargs):
+        from .seo import organisation_json_ld  # .seo imports this module
+
+        logo = None
+        if self.logo_id:
+            prepare_renditions([self.logo], [LOGO_SPEC])
+            logo = self.logo.get_rendition(LOGO_SPEC)
+        context = super().get_context(request, *args, **kwargs)
+        niveaus = list(self.niveaus.all())
+        context.update(
+            soort=self.soort,
+            net=self.net,
+            niveaus=niveaus,
+            logo=logo,
+            # What other apps show on an organisation page (its people, projects, events).
+            sections=page_sections(self, request),
+            directory_page=self.get_parent() if self.pk else None,  # its title and address suffice
+            map_data=map_data(map_points([self], request, link=False)),
+            json_ld=organisation_json_ld(self, request, niveaus, logo),
+        )
+        return context
 
     def clean(self):
         super().clean()
@@ -144,3 +201,12 @@ class OrganisationPage(SomPage):
     @property
     def has_location(self):
         return self.latitude is not None and self.longitude is not None
+
+    @property
+    def other_name_list(self):
+        return [line.strip() for line in self.other_names.splitlines() if line.strip()]
+
+    def card_preview_context(self):
+        if self.logo_id:
+            prepare_renditions([self.logo], [LOGO_SPEC])
+        return super().card_preview_context()
