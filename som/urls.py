@@ -7,7 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps import views as sitemap_views
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import media, routing, search, throttle, views
+from . import health, media, observability, routing, search, throttle, views
 from .plugins import plugins
 from .sitemap import sections
 
@@ -28,6 +28,10 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("zoeken/", search.search, name="search"),
     path(".well-known/security.txt", views.security_txt, name="security_txt"),
+    # For load balancers and monitoring, and Prometheus (docs/operations.md).
+    path("gezondheid/", health.health, name="health"),
+    path("healthz", health.health),
+    path("metrics", observability.metrics, name="metrics"),
 ]
 # What the apps serve outside the page tree (som.plugins: Plugin.urls), e.g. /kalender/agenda.ics.
 for installed in plugins():
