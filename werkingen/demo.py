@@ -2,10 +2,11 @@
 
 import datetime
 
+from organisaties.models import OrganisationPage
 from som.demo import ensure_home_link, ensure_page, home_paragraphs
 from som.models import Fase, Speerpunt
 
-from .models import ProjectPage, ProjectPhase, WerkingIndexPage, WerkingKind, WerkingPage
+from .models import ProjectPage, ProjectPartner, ProjectPhase, WerkingIndexPage, WerkingKind, WerkingPage
 
 # In the order of the home seed; each werking's intro is its seed paragraph.
 WERKINGEN = [
@@ -81,6 +82,34 @@ PROJECTS = [
     ),
 ]
 
+# Project → partners: an organisation from organisaties' demo (by slug) or a name in free text
+# (the fallback a project page shows as text). Stad Leuven supports SOM and its labo's.
+PARTNERS = {
+    "labo-onderwijs-x-cultuur": ["stad-leuven", "stuk"],
+    "labo-zij-instromers": ["stad-leuven", "ku-leuven", "ucll"],
+    "fti-by-and-x-som": [("Flanders Technology & Innovation", "")],
+}
+
+
+def add_partners(project, partners):
+    """Give a demo project its partners, once: a project that has partners is left as it is."""
+    if project.partners.exists():
+        return
+    organisations = {
+        page.slug: page
+        for page in OrganisationPage.objects.filter(slug__in=[p for p in partners if isinstance(p, str)])
+    }
+    rows = []
+    for partner in partners:
+        if isinstance(partner, str):
+            if partner in organisations:
+                rows.append(ProjectPartner(organisation_page=organisations[partner]))
+        else:
+            rows.append(ProjectPartner(name=partner[0], url=partner[1]))
+    if rows:
+        project.partners = rows
+        project.save_revision().publish()
+
 
 def load(home):
     paragraphs = home_paragraphs()
@@ -116,3 +145,7 @@ def load(home):
             project.phase_history = [ProjectPhase(fase=fasen[fase], start_date=date)]
         parent.add_child(instance=project)
         project.save_revision().publish()
+    for slug, partners in PARTNERS.items():
+        project = ProjectPage.objects.filter(slug=slug).first()
+        if project is not None:
+            add_partners(project, partners)

@@ -14,6 +14,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from organisaties.models import OrganisationPage
 from som.blocks import BodyStreamBlock
 from som.models import LeadImageMixin, SectionIndexPage, SomPage, editor_tabs
 from som.plugins import page_sections
@@ -270,20 +271,53 @@ class ProjectPage(LeadImageMixin, SomPage):
             self.fase = phases[-1][0]
 
     def get_context(self, request, *args, **kwargs):
+        from .seo import project_json_ld
+
         context = super().get_context(request, *args, **kwargs)
+        werking, fase, partners = self.werking, self.fase, self.visible_partners(request)
+        speerpunten, tags = list(self.speerpunten.all()), list(self.tags.all())
         context.update(
-            werking=self.werking,
-            fase=self.fase,
+            werking=werking,
+            fase=fase,
             phases=list(self.phase_history.select_related("fase")),
-            partners=list(self.partners.all()),
-            speerpunten=list(self.speerpunten.all()),
+            partners=partners,
+            speerpunten=speerpunten,
             niveaus=list(self.niveaus.all()),
-            tags=list(self.tags.all()),
+            tags=tags,
             related_pages=self.visible_related_pages(),
             # What other apps show on a project page (its people, activities, news).
             sections=page_sections(self, request),
+            json_ld=project_json_ld(
+                self,
+                request,
+                werking=werking,
+                fase=fase,
+                partners=partners,
+                tags=tags,
+                speerpunten=speerpunten,
+                image_url=context["share_image_url"],
+            ),
         )
         return context
+
+    def visible_partners(self, request):
+        """[{name, page_url, url}, …]: a partner from the list of organisations links to its page
+        while visitors may see that page; otherwise its free-text name and website are shown (a
+        hidden organisation without a name of its own is left out: its title is not public)."""
+        rows = list(self.partners.all())
+        linked = [row.organisation_page_id for row in rows if row.organisation_page_id]
+        pages = {}
+        if linked:
+            visible = OrganisationPage.objects.live().public().filter(pk__in=linked).defer_streamfields()
+            pages = {page.pk: page for page in visible.only("id", "title", "url_path", "path", "depth", "website")}
+        partners = []
+        for row in rows:
+            page = pages.get(row.organisation_page_id)
+            if page is not None:
+                partners.append({"name": page.title, "page_url": page.get_url(request=request), "url": page.website})
+            elif row.name:
+                partners.append({"name": row.name, "page_url": "", "url": row.url})
+        return partners
 
     @property
     def werking(self):

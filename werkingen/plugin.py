@@ -4,7 +4,16 @@ from django.db.models import Q
 from django.utils import timezone
 
 from som import dates
-from som.plugins import BulkContent, DemoContent, DigestItem, DigestSource, HomeSection, Plugin, SearchType
+from som.plugins import (
+    BulkContent,
+    DemoContent,
+    DigestItem,
+    DigestSource,
+    HomeSection,
+    PageSection,
+    Plugin,
+    SearchType,
+)
 
 from . import bulk, demo, sections, viewsets
 from .models import ProjectPage, ProjectPhase, attach_werkingen
@@ -64,6 +73,14 @@ PLUGIN = Plugin(
     home_sections=[
         HomeSection("werkingen/sections/home_werkingen.html", sections.werkingen_section),
         HomeSection("werkingen/sections/home_projects.html", sections.projects_section),
+    ],
+    page_sections=[
+        PageSection(
+            ("organisaties.organisationpage",),
+            "werkingen/sections/organisation_projects.html",
+            sections.organisation_projects_section,
+            order=20,
+        ),
     ],
     sitemaps={"projecten": ProjectPage},
     search_types=[

@@ -4,7 +4,7 @@ the newest projects."""
 from som.routing import site_for_request
 
 from .filters import live_werkingen
-from .models import ProjectPage, WerkingIndexPage, attach_werkingen
+from .models import ProjectPage, ProjectPartner, WerkingIndexPage, attach_werkingen
 
 HOME_PROJECTS = 3
 
@@ -20,3 +20,15 @@ def projects_section(request):
     if not projects:
         return None
     return {"projects": projects, "index_page": WerkingIndexPage.for_site(site_for_request(request))}
+
+
+def organisation_projects_section(organisation, request):
+    """On an organisation's page: the live, public projects it is a partner in, newest first."""
+    projects = list(
+        ProjectPage.objects.visible()
+        .filter(pk__in=ProjectPartner.objects.filter(organisation_page=organisation).values("project_id"))
+        .newest_first()
+    )
+    if not projects:
+        return None
+    return {"projects": attach_werkingen(projects, live_werkingen())}

@@ -1,0 +1,42 @@
+"""Generated organisations for `generate_bulk_content --organisations N` (som/bulk.py): schools
+of every soort, net and niveau, most with a place in and around Leuven."""
+
+from som.bulk import MARK, PREFIX
+
+from .models import OrganisatiesIndexPage, OrganisatieSoort, OrganisationPage
+
+KINDS = ["Basisschool", "Secundaire school", "Academie", "CLB", "Centrum voor volwassenenonderwijs"]
+NAMES = ["De Linde", "Sint-Jozef", "Het Park", "De Regenboog", "Atheneum", "De Wilg", "Ter Bron", "Het Spoor"]
+STREETS = ["Naamsestraat", "Tiensestraat", "Diestsestraat", "Brusselsestraat", "Tervuursesteenweg", "Kapucijnenvoer"]
+# Leuven and its boroughs, roughly: a marker for most generated organisations.
+LATITUDES, LONGITUDES = (50.855, 50.905), (4.665, 4.745)
+
+
+def generate(run, count):
+    directory = OrganisatiesIndexPage.objects.first()
+    if directory is None:
+        raise SystemExit("Laad eerst de demo-inhoud: python manage.py load_demo_content")
+    if not count:
+        run.made["organisations"] = list(OrganisationPage.objects.filter(slug__startswith=PREFIX))
+        return
+    soorten = list(OrganisatieSoort.objects.all())
+    pages = []
+    for i in range(count):
+        located = i % 5 != 0
+        pages.append(
+            OrganisationPage(
+                title=f"{run.rng.choice(KINDS)} {run.rng.choice(NAMES)} {i + 1}{MARK}",
+                slug=f"{PREFIX}organisatie-{i + 1}",
+                intro="Een gegenereerde organisatie.",
+                soort=run.rng.choice(soorten) if soorten else None,
+                net=run.rng.choice(run.netten) if run.netten else None,
+                street_address=f"{run.rng.choice(STREETS)} {run.rng.randint(1, 250)}",
+                postal_code="3000",
+                city="Leuven",
+                latitude=round(run.rng.uniform(*LATITUDES), 6) if located else None,
+                longitude=round(run.rng.uniform(*LONGITUDES), 6) if located else None,
+            )
+        )
+    created = run.add_children(directory, pages, "Organisaties")
+    run.bulk_m2m(OrganisationPage.niveaus.through, "organisationpage_id", "onderwijsniveau_id", created, run.niveaus)
+    run.made["organisations"] = created
