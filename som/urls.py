@@ -16,6 +16,8 @@ SITEMAPS = sections()
 urlpatterns = [
     # Wagtail's admin password reset, limited per address and per e-mail address (som/throttle.py).
     path("admin/password_reset/", throttle.PasswordResetView.as_view()),
+    # Two-factor authentication for the admin (som/two_factor/).
+    path("admin/tweestapsverificatie/", include("som.two_factor.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path(

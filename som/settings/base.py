@@ -63,6 +63,11 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "csp",
     "axes",
+    # Two-factor authentication for the admin (som/two_factor/).
+    "som.two_factor",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -93,6 +98,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The admin's second step: a code from an app after the password (som/two_factor/).
+    "django_otp.middleware.OTPMiddleware",
+    "som.two_factor.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -428,6 +436,13 @@ AXES_VERBOSE = False
 # (som/throttle.py). Axes' own AXES_IPWARE_* settings need django-ipware, which is not installed.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 AXES_CLIENT_IP_CALLABLE = "som.throttle.client_ip"
+
+# Two-factor authentication (som/two_factor/): superusers and the Eindredactie must set it up
+# when this is on (the default, so production has it); the Redactie may. Development and the
+# tests turn it off (som/settings/dev.py, test.py), so `make run`'s admin signs in with a password.
+# Whoever has set it up is always asked for a code.
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", True)
+OTP_TOTP_ISSUER = "Samen Onderwijs Maken"
 
 # ---------------------------------------------------------------------------
 # Page cache (som/page_cache.py): anonymous pages from the shared cache, never stale.

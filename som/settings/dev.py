@@ -6,6 +6,9 @@ from .base import *  # noqa: F403
 from .base import BASE_DIR, env_bool
 
 DEBUG = env_bool("DEBUG", True)
+# `make run`'s admin (manage.py ensure_admin) signs in with its password alone; set
+# TWO_FACTOR_REQUIRED=true to try the set-up flow locally.
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", False)
 
 
 def _dev_secret_key():

@@ -26,5 +26,8 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 ALLOWED_HOSTS = ["*"]
 # Lock-out is tested on its own (tests/test_security.py); elsewhere client.login() must work.
 AXES_ENABLED = False
+# Two-factor authentication is tested on its own (tests/test_two_factor.py turns it on); elsewhere
+# client.login() and the browser tests' login reach the admin.
+TWO_FACTOR_REQUIRED = False
 # The page cache is tested on its own (tests/test_page_cache.py), so query counts stay honest.
 PAGE_CACHE_ENABLED = False
