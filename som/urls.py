@@ -4,14 +4,10 @@ from django.conf import settings
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps import views as sitemap_views
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import health, media, observability, routing, search, throttle, views
+from . import health, media, observability, routing, search, sitemap, throttle, views
 from .plugins import plugins
-from .sitemap import sections
-
-SITEMAPS = sections()
 
 urlpatterns = [
     # Wagtail's admin password reset, limited per address and per e-mail address (som/throttle.py).
@@ -20,13 +16,8 @@ urlpatterns = [
     path("admin/tweestapsverificatie/", include("som.two_factor.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path(
-        "sitemap.xml",
-        sitemap_views.index,
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
-        name="sitemap",
-    ),
-    path("sitemap-<slug:section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
+    path("sitemap.xml", sitemap.index_view, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemap.section_view, name="sitemap_section"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("zoeken/", search.search, name="search"),
     path(".well-known/security.txt", views.security_txt, name="security_txt"),
