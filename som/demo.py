@@ -8,9 +8,12 @@ Each app adds its own content in `<app>/demo.py`; `load_demo_content` runs them 
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.html import escape
+from fpdf import FPDF
 from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.documents import get_document_model
 from wagtail.models import Locale, Page, Site
 
 from . import demo_statements
@@ -86,6 +89,76 @@ def ensure_home_link(home, page, label):
         )
 
 
+def pdf_bytes(title, paragraphs):
+    """A small PDF (a few KB) with a title and paragraphs: the demo's documents are made
+    when it loads rather than kept in git."""
+    pdf = FPDF()
+    pdf.core_fonts_encoding = "windows-1252"  # Helvetica with “ ” ’ – — ë
+    pdf.set_title(title)
+    pdf.set_lang("nl-BE")
+    pdf.set_creator("Samen Onderwijs Maken (demo)")
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 18)
+    pdf.multi_cell(0, 9, title, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    pdf.set_font("Helvetica", size=11)
+    for paragraph in paragraphs:
+        pdf.multi_cell(0, 6, " ".join(paragraph.split()), new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(3)
+    return bytes(pdf.output())
+
+
+def ensure_document(title, filename, paragraphs):
+    """The document with this title, made as a PDF when missing (in the root collection:
+    public, like every document an editor does not put in a private collection)."""
+    model = get_document_model()
+    document = model.objects.filter(title=title).first()
+    if document is None:
+        document = model(title=title, file=ContentFile(pdf_bytes(title, paragraphs), name=filename))
+        document._set_document_file_metadata()  # size and hash, as an upload in the admin sets them
+        document.save()
+    return document
+
+
+def ensure_documents_block(page, heading, documents):
+    """A documents block at the end of the page's body, once: a page that has one (the
+    demo's or an editor's) is left as it is."""
+    if any(block.block_type == "documents" for block in page.body):
+        return
+    block = page.body.stream_block.child_blocks["documents"]
+    page.body.append(("documents", block.to_python({"heading": heading, "documents": [d.pk for d in documents]})))
+    page.save_revision().publish()
+
+
+# The network's documents on the demo site: clearly marked examples with sentences from the seeds
+# (the real charter is not among them).
+CHARTER_DOCUMENT = "SOM-charter 2021 (voorbeeld)"
+WERKING_DOCUMENT = "Zo werkt Samen Onderwijs Maken (voorbeeld)"
+
+
+def charter_document():
+    paragraphs = seed_paragraphs(NEWS_SEED)
+    return ensure_document(
+        CHARTER_DOCUMENT,
+        "som-charter-2021-voorbeeld.pdf",
+        [
+            "Voorbeelddocument van de demosite: het charter dat de Leuvense onderwijspartners op "
+            "29 september 2021 in STUK ondertekenden, samengevat met de woorden van SOM zelf.",
+            next(p for p in paragraphs if p.startswith("Alle Leuvense scholen")),
+            "Drie speerpunten: iedereen aan boord (van kleuter- tot hoger en volwassenenonderwijs), "
+            "diversiteit als kracht, welbevinden en betrokkenheid (van alle onderwijsactoren).",
+        ],
+    )
+
+
+def werking_document():
+    return ensure_document(
+        WERKING_DOCUMENT,
+        "zo-werkt-som-voorbeeld.pdf",
+        ["Voorbeelddocument van de demosite, met de tekst van SOM over zijn werking.", *home_paragraphs()],
+    )
+
+
 def paragraph_html(*paragraphs):
 
     return "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
@@ -133,7 +206,7 @@ def load_core(port=8000, hostname="localhost"):
         )
         site_settings.save()
 
-    ensure_page(
+    about = ensure_page(
         home,
         StandardPage,
         "over-som",
@@ -145,6 +218,7 @@ def load_core(port=8000, hostname="localhost"):
         ],
         show_in_menus=False,
     )
+    ensure_documents_block(about, "Documenten", [charter_document(), werking_document()])
     # The privacy and accessibility statements, the contact details and the settings' links.
     demo_statements.load_statements(home, site)
     return home

@@ -9,6 +9,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.admin.userbar import Userbar
+from wagtail.blocks import StreamValue
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.models import AbstractImage, AbstractRendition, Filter, Image
@@ -308,6 +309,11 @@ class SomPage(Page):
         context = super().get_context(request, *args, **kwargs)
         share_image = self.share_image
         share = share_image.get_rendition(SHARE_IMAGE_SPEC) if share_image else None
+        # The body's blocks are made here, not while the template renders: a stream fetches
+        # what its blocks name (the documents of a documents block …) in bulk when first read.
+        body = getattr(self, "body", None)
+        if isinstance(body, StreamValue):
+            list(body)
         context.update(
             canonical_url=request.build_absolute_uri(self.get_url(request=request)),
             share_image=share,

@@ -18,7 +18,8 @@ def robots_txt(request):
         [
             "User-agent: *",
             "Disallow: /admin/",
-            "Disallow: /documents/",
+            # /documents/ stays open: a public document (the charter, a report) may be found by
+            # a search engine; a private one is behind Wagtail's collection privacy (a login).
             "Disallow: /zoeken/",
             f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
         ]
