@@ -17,6 +17,9 @@ PAGES = [
     "/kalender/kick-off-labo-zij-instromers/",
     "/nieuws/",
     "/nieuws/volgende-vijf-jaar-samen-onderwijs/",
+    "/organisaties/",
+    "/organisaties/ku-leuven/",
+    "/organisaties/vti-leuven/",
     "/zoeken/",
 ]
 
@@ -31,6 +34,7 @@ FEEDS = [
     "/sitemap-activiteiten.xml",
     "/sitemap-onderwijsmakers.xml",
     "/sitemap-nieuws.xml",
+    "/sitemap-organisaties.xml",
     "/sitemap-paginas.xml",
     "/robots.txt",
     "/.well-known/security.txt",

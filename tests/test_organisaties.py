@@ -267,3 +267,16 @@ def test_query_budget_is_constant_in_the_number_of_organisations(client, demo):
     many = {url: page_queries(client, url) for url in urls}
     assert few == many
     assert max(many.values()) <= 25, many
+
+
+def test_pages_with_a_logo_render_without_template_queries(client, demo):
+    from tests.test_templates import make_image, render_blocked
+
+    logo = make_image("Logo", (11, 92, 107))
+    OrganisationPage.objects.filter(slug__in=["ku-leuven", "stuk"]).update(logo=logo)
+    for url in (DIRECTORY, "/organisaties/ku-leuven/", "/werking/laboratorium/labo-zij-instromers/"):
+        response, attempts = render_blocked(client, url)
+        assert response.status_code == 200 and not attempts, (url, attempts)
+    page = soup(client.get("/organisaties/ku-leuven/"))
+    assert page.select_one("img.organisation-header__logo")["src"].endswith(".webp")
+    assert json_ld(client.get("/organisaties/ku-leuven/"), "EducationalOrganization")["logo"].startswith("http")
