@@ -92,7 +92,9 @@ class RequestObservabilityMiddleware:
         finally:
             current_request_id.reset(token)
         duration = time.perf_counter() - started
-        kind = response.headers.pop(PAGE_TYPE_HEADER, None) or page_type(request)
+        kind = response.get(PAGE_TYPE_HEADER) or page_type(request)
+        if PAGE_TYPE_HEADER in response:
+            del response[PAGE_TYPE_HEADER]
         cache = response.get("X-Cache", "").lower() or "none"
         response[REQUEST_ID_HEADER] = request_id
         REQUESTS.labels(kind, request.method, str(response.status_code)).inc()
