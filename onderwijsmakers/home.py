@@ -7,7 +7,7 @@ from som.models import prepare_renditions
 from som.routing import site_for_request
 
 from .filters import AVATAR_SPEC
-from .models import OnderwijsmakersIndexPage, ProfilePage, Spotlight
+from .models import OnderwijsmakersIndexPage, ProfilePage, Spotlight, prepare_organisations
 
 
 def current_spotlight(today=None):
@@ -35,6 +35,7 @@ def spotlight_section(request):
         return None
     # The photo (read with the spotlight) with the rendition its avatar shows.
     prepare_renditions([spotlight.profile.photo], [AVATAR_SPEC])
+    prepare_organisations([spotlight.profile])
     return {
         "profile": spotlight.profile,
         "directory_page": OnderwijsmakersIndexPage.for_site(site_for_request(request)),

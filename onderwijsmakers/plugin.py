@@ -20,10 +20,17 @@ PLUGIN = Plugin(
             sections.people_section,
             order=10,
         ),
+        PageSection(
+            ("organisaties.organisationpage",),
+            "onderwijsmakers/sections/organisation_people.html",
+            sections.organisation_section,
+            order=10,
+        ),
     ],
     sitemaps={"onderwijsmakers": ProfilePage},
     search_types=[SearchType("onderwijsmaker", "Onderwijsmakers", "onderwijsmakers.profilepage")],
     admin_viewsets=lambda: [viewsets.ProfileListingViewSet(), viewsets.SpotlightViewSet()],
+    taxonomy_viewsets=lambda: [viewsets.ExpertiseTagViewSet],
     # Both roles plan who is "in de kijker".
     editor_permissions={
         role: [("onderwijsmakers.spotlight", ["add", "change", "delete", "view"])]

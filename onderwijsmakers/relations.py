@@ -9,19 +9,23 @@ load each person's card (profile, photo and its rendition) in a fixed number of 
     {% endfor %}
 """
 
+from urllib.parse import urlencode
+
 from django.db.models import Count, Prefetch, Window
 from django.db.models.functions import Lower
 
 from som.models import SomImage
 from som.page_cache import cached
 
-from .filters import AVATAR_SPEC
-from .models import Membership, OnderwijsmakersIndexPage, ProfilePage, ProjectRole
+from .filters import AVATAR_SPEC, ORDER, profiles_queryset
+from .models import Membership, OnderwijsmakersIndexPage, ProfilePage, ProjectRole, prepare_organisations
 
 PERSON_ORDER = (Lower("profile__family_name"), Lower("profile__first_name"), "pk")
 # A werking page shows this many members; the rest are one click away in the directory,
 # filtered on the werking (a werking of a large network has a hundred members or more).
 MEMBERS_SHOWN = 12
+# An organisation page shows this many of its people (a university has hundreds).
+ORGANISATION_PEOPLE_SHOWN = 24
 
 
 def _visible(queryset):
@@ -41,21 +45,39 @@ def werking_members(werking, limit=MEMBERS_SHOWN):
         .annotate(total=Window(Count("pk")))
         .order_by(*PERSON_ORDER)[:limit]
     )
+    prepare_organisations([membership.profile for membership in members])
     return members, (members[0].total if members else 0)
 
 
 def project_people(project):
     """The people of a project (`.profile`, `.get_kind_display()`): contacts first."""
-    roles = _visible(ProjectRole.objects.filter(project=project)).order_by(*PERSON_ORDER)
+    roles = list(_visible(ProjectRole.objects.filter(project=project)).order_by(*PERSON_ORDER))
+    prepare_organisations([role.profile for role in roles])
     return sorted(roles, key=lambda role: role.kind != ProjectRole.Kind.CONTACT)
 
 
-def werking_directory_url(werking, request=None):
-    """The directory filtered on a werking: where "all members" leads (None without a directory)."""
+def organisation_people(organisation, limit=ORGANISATION_PEOPLE_SHOWN):
+    """The first `limit` live, public profiles linked to an organisation page, by family name, and
+    how many there are in all (two queries for any number: the profiles with their photos' renditions)."""
+    people = list(
+        profiles_queryset()
+        .filter(organisation_page=organisation)
+        .annotate(total=Window(Count("pk")))
+        .order_by(*ORDER)[:limit]
+    )
+    for person in people:
+        person._shown_organisation = organisation  # the page being shown: no need to read it again
+    return people, (people[0].total if people else 0)
+
+
+def werking_directory_url(werking, request=None, q=None):
+    """The directory filtered on a werking (or searching for `q`): where "all members" leads
+    (None without a directory)."""
     directory = cached(
         "onderwijsmakers-directory",
         lambda: OnderwijsmakersIndexPage.objects.live().public().defer_streamfields().first(),
     )
     if directory is None:
         return None
-    return f"{directory.get_url(request)}?werking={werking.kind}"
+    query = urlencode({"q": q} if werking is None else {"werking": werking.kind})
+    return f"{directory.get_url(request)}?{query}"

@@ -1,7 +1,7 @@
-"""What the directory adds to other apps' pages (som.plugins.PageSection): a werking's members
-and a project's people."""
+"""What the directory adds to other apps' pages (som.plugins.PageSection): a werking's members,
+a project's people and the people of an organisation."""
 
-from .relations import project_people, werking_directory_url, werking_members
+from .relations import organisation_people, project_people, werking_directory_url, werking_members
 
 
 def members_section(werking, request):
@@ -20,3 +20,17 @@ def members_section(werking, request):
 def people_section(project, request):
     people = project_people(project)
     return {"people": people} if people else None
+
+
+def organisation_section(organisation, request):
+    """ "Mensen van deze organisatie" on an organisation page; left out when nobody visible
+    works there."""
+    people, total = organisation_people(organisation)
+    if not people:
+        return None
+    return {
+        "people": people,
+        "total": total,
+        "organisation_title": organisation.title,
+        "all_url": werking_directory_url(None, request, q=organisation.title) if total > len(people) else None,
+    }

@@ -12,7 +12,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from som.admin_columns import BASE_COLUMNS, UPDATED_AND_STATUS
 
 from .home import current_spotlight
-from .models import ProfilePage, Spotlight
+from .models import ExpertiseTag, ProfilePage, Spotlight
 
 
 def todays_spotlight(request):
@@ -101,3 +101,14 @@ class SpotlightViewSet(SnippetViewSet):
     ordering = ["-starts_on"]
     search_fields = None
     list_select_related = ["profile"]
+
+
+class ExpertiseTagViewSet(SnippetViewSet):
+    """The expertise editors give profiles, under Taxonomie: the Eindredactie renames and removes
+    them (the profiles' searchable names follow: models.refresh_expertise_names)."""
+
+    model = ExpertiseTag
+    icon = "tag"
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    add_to_admin_menu = False

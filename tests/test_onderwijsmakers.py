@@ -96,7 +96,7 @@ def test_full_profile_shows_interview_expertise_levels_net_and_links(client, dir
         role="Leerkracht",
         organisation="Basisschool De Boomgaard",
         quote="Samen gaan we verder.",
-        expertise="STEM in de klas\nOuderbetrokkenheid",
+        contact_about="STEM in de klas\nOuderbetrokkenheid",
         net=Onderwijsnet.objects.get(slug="go"),
         niveaus=[niveau("lager-onderwijs"), niveau("kleuteronderwijs")],
         interview=[
@@ -169,7 +169,9 @@ def test_membership_and_project_roles_show_on_both_sides(client, directory, werk
     )
     assert card.select_one("h3 a")["href"] == "/onderwijsmakers/jan-elen/"
     assert card.select_one(".tag").get_text(strip=True) == "Voorzitter"
-    assert card.select_one(".card--person__meta").get_text(strip=True) == "Voorzitter"
+    # The function that says the same as the role is not printed a second time (issue 21).
+    assert card.select_one(".card--person__meta") is None
+    assert card.get_text(" ", strip=True).count("Voorzitter") == 1
 
 
 def test_werking_page_shows_the_first_members_and_links_to_all_of_them(client, directory, werkingen):
@@ -265,7 +267,7 @@ def people(directory, werkingen):
         "aerts",
         role="Leerkracht",
         net=vrij,
-        expertise="Taalbeleid en meertaligheid",
+        contact_about="Taalbeleid en meertaligheid",
         niveaus=[niveau("lager-onderwijs"), niveau("kleuteronderwijs")],
         memberships=[(community, "kerngroep")],
     )
