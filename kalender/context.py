@@ -6,6 +6,7 @@ from itertools import groupby
 from urllib.parse import urlencode
 
 from django.db.models import Q
+from django.http import Http404
 from django.utils import timezone
 from django.utils.html import strip_tags
 
@@ -13,8 +14,10 @@ from som import dates
 from som.models import SHARE_IMAGE_SPEC
 from som.visibility import is_visible
 
-from .filters import PERIODS, calendar_listing, live_events
-from .month import WEEKDAY_NAMES, event_days, month_grid, shift_month
+from . import recurrence
+from .filters import ALL, PERIODS, as_events, calendar_listing, event_listing, live_occurrences
+from .models import EventOccurrence
+from .month import WEEKDAY_NAMES, event_days, month_grid, month_start, next_busy_month, parse_day, shift_month
 from .registrations import places
 
 
@@ -45,11 +48,21 @@ def calendar_context(page, request):
     }
     if view == "maand":
         first = listing.extra["maand"]
+        weeks = month_grid(listing.results, first, today, page.get_url(request))
+        empty = not any(day.events for week in weeks for day in week if day.in_month)
+        later = None
+        if empty:
+            # One query: the first date after this month under the same filters.
+            everything = event_listing(request.GET, now, period=ALL, per_page=None).results
+            later = next_busy_month(everything, month_start(shift_month(first, 1)))
         context.update(
             month=first,
             month_label=dates.month_year(first),
             weekdays=WEEKDAY_NAMES,
-            weeks=month_grid(listing.results, first, today, page.get_url(request)),
+            weeks=weeks,
+            month_is_empty=empty,
+            next_busy_month=later.strftime("%Y-%m") if later else "",
+            next_busy_month_label=dates.month_year(later) if later else "",
             previous_month=shift_month(first, -1).strftime("%Y-%m"),
             next_month=shift_month(first, 1).strftime("%Y-%m"),
             this_month=today.strftime("%Y-%m"),
@@ -58,7 +71,7 @@ def calendar_context(page, request):
     else:
         context["hidden_params"] = [("periode", "voorbij")] if period == "voorbij" else []
         page_obj = listing.page
-        events = list(page_obj.object_list)
+        events = as_events(page_obj.object_list)
         context.update(
             page_obj=page_obj,
             events=events,
@@ -134,10 +147,10 @@ def event_jsonld(event, request, availability=None, registration_url=None):
     if event.intro:
         data["description"] = event.intro
     places = []
-    if event.location_name or event.location_address:
-        place = {"@type": "Place", "name": event.location_name or event.location_address}
-        if event.location_address:
-            place["address"] = event.location_address
+    if event.place_name or event.place_address:
+        place = {"@type": "Place", "name": event.place_name or event.place_address}
+        if event.place_address:
+            place["address"] = event.place_address
         places.append(place)
     if event.online_url:
         places.append({"@type": "VirtualLocation", "url": event.online_url})
@@ -171,23 +184,67 @@ def _if_public(page):
     return page if is_visible(page) else None
 
 
+NEXT_DATES = 8
+
+
+def event_dates(event, request, now):
+    """(the date the page shows, the next dates of a series). The dates come from the rule
+    itself (kalender/recurrence.py), not the stored rows: an editor's preview of a series that
+    is not saved yet shows the same. `?datum=YYYY-MM-DD` chooses one date; a date that is not
+    one of the event's (or no date at all) is a 404."""
+    occurrences = [
+        EventOccurrence(
+            event=event, key=spec.key, start=spec.start, end=spec.end, location=spec.location, moved=spec.moved
+        )
+        for spec in recurrence.occurrence_specs(event)
+    ]
+    upcoming = [occurrence for occurrence in occurrences if occurrence.end >= now]
+    raw = request.GET.get("datum", "")
+    if raw:
+        day = parse_day(raw)
+        chosen = next((occurrence for occurrence in occurrences if occurrence.date == day), None)
+        if chosen is None:
+            raise Http404("Op die datum vindt deze activiteit niet plaats.")
+    else:
+        chosen = upcoming[0] if upcoming else (occurrences[-1] if occurrences else None)
+    return chosen, (upcoming[:NEXT_DATES] if event.repeat else [])
+
+
 def event_context(event, request):
     now = timezone.now()
     terms = {"soort": event.soort, "niveaus": list(event.niveaus.all())}
     if event.start is None or event.end is None:
         # A fresh copy whose dates are still empty: only the editor's preview gets here.
         return {**terms, "availability": None, "when": "Datum nog niet bepaald"}
+    occurrence, next_dates = event_dates(event, request, now)
+    series_text = event.recurrence_text()
+    skipped = (
+        [e.date for e in event.date_exceptions.all() if e.skip and e.date >= timezone.localdate(now)]
+        if event.repeat
+        else []
+    )
+    if occurrence is not None:
+        # The page shows this date: its time, its place (a moved date's own).
+        event.start, event.end, event.occurrence = occurrence.start, occurrence.end, occurrence
+    datum = f"?datum={occurrence.date.isoformat()}" if occurrence is not None and occurrence.key else ""
     # Related: other upcoming events of the same project or werking.
     same = Q(pk__in=[])
     if event.project_id:
-        same |= Q(project_id=event.project_id)
+        same |= Q(event__project_id=event.project_id)
     if event.werking_id:
-        same |= Q(werking_id=event.werking_id)
-    related = live_events().upcoming(now).filter(same).exclude(pk=event.pk)
+        same |= Q(event__werking_id=event.werking_id)
+    related = live_occurrences().upcoming(now).filter(same).exclude(event_id=event.pk)
+    related_events, seen = [], set()
+    for other in related[: 3 * NEXT_DATES]:  # a series once, at its next date
+        if other.event_id not in seen and len(related_events) < 3:
+            seen.add(other.event_id)
+            related_events.append(other.as_event())
     # What a visitor can do: one rule (kalender/registrations/places.py), for the page and its JSON-LD.
-    offer = places.availability(event, now)
+    offer = places.availability(event, now, occurrence_key=occurrence.key if occurrence is not None else "")
     register_url = (
-        request.build_absolute_uri(event.get_url(request) + "inschrijven/") if event.registration_on_site else None
+        request.build_absolute_uri(event.get_url(request) + "inschrijven/" + datum)
+        if event.registration_on_site
+        else None
     )
     return {
         **terms,
@@ -195,8 +252,23 @@ def event_context(event, request):
         "register_url": register_url,
         "calendar_links": calendar_links(event, request),
         "event_jsonld": event_jsonld(event, request, offer, register_url),
-        "related_events": list(related[:3]),
+        "related_events": related_events,
         "werking": _if_public(event.werking),
         "project": _if_public(event.project),
+        "venue": _if_public(event.venue) if event.venue_id else None,
         "when": dates.date_range(event.start, event.end, event.all_day),
+        "occurrence": occurrence,
+        "moved": occurrence is not None and occurrence.moved,
+        "series_text": series_text,
+        "next_dates": [
+            {
+                "when": dates.date_range(o.start, o.end, event.all_day),
+                "query": f"?datum={o.date.isoformat()}",
+                "current": occurrence is not None and o.key == occurrence.key,
+                "moved": o.moved,
+                "place": o.location,
+            }
+            for o in next_dates
+        ],
+        "skipped_dates": [dates.long_date(day, weekday=True) for day in skipped],
     }

@@ -1,15 +1,20 @@
 """Demo content: SOM's three events from CONTENT.md and a few marked examples
-"(voorbeeld)" in the coming weeks, so the upcoming list and the month grid show something."""
+"(voorbeeld)" in the coming weeks, so the upcoming list and the month grid show something:
+on plausible weekdays (never a Sunday), at the organisations of the directory where there is
+one (`venue`), and a monthly netwerkmoment that repeats, with a date skipped and one moved."""
 
 import datetime
 from zoneinfo import ZoneInfo
 
+from dateutil.relativedelta import TH, TU, WE, relativedelta
 from django.utils import timezone
 
+from organisaties.models import OrganisationPage
 from som.demo import ensure_home_link, ensure_page, ensure_terms
 from werkingen.models import ProjectPage, WerkingPage
 
-from .models import EventPage, EventSoort, KalenderPage, Registration, RegistrationQuestion
+from . import recurrence
+from .models import EventDateException, EventPage, EventSoort, KalenderPage, Registration, RegistrationQuestion
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 SOORTEN = [
@@ -22,6 +27,53 @@ SOORTEN = [
 
 def at(day, hour=0, minute=0):
     return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=BRUSSELS)
+
+
+def on(day, weekday):
+    """The first `weekday` (dateutil's MO … FR) on or after `day`: examples fall on days a
+    network meets, not on a Sunday."""
+    return day + relativedelta(weekday=weekday)
+
+
+def venue(slug):
+    """The organisation page of the directory, when its demo content is there."""
+    return OrganisationPage.objects.filter(slug=slug).first()
+
+
+def netwerkmoment_series(today, soort, werking):
+    """Every 2nd Tuesday of the month, 19.00–21.00 at STUK, ten times from last month on; the
+    third date does not take place and the fourth moves to the Wednesday after, elsewhere."""
+    first = on(today.replace(day=1) - relativedelta(months=1), TU(+2))
+    start, end = at(first, 19), at(first, 21)
+    rule = recurrence.Rule(recurrence.MONTHLY_WEEKDAY, 1, None, 10)
+    dates = [local.date() for local in recurrence.local_starts(rule, start)]
+    moved_to = dates[3] + relativedelta(weekday=WE(+1))
+    return dict(
+        title="Maandelijks netwerkmoment (voorbeeld)",
+        start=start,
+        end=end,
+        repeat=recurrence.MONTHLY_WEEKDAY,
+        repeat_count=10,
+        venue=venue("stuk"),
+        location_name="STUK",
+        location_address="Naamsestraat 96, 3000 Leuven",
+        audience="Alle Leuvense onderwijsmakers",
+        werking=werking,
+        soort=soort,
+        intro="Elke tweede dinsdag van de maand: ervaringen delen en nieuwe collega's leren kennen. "
+        "Een voorbeeld van een activiteit die herhaalt.",
+        registration_on_site=True,
+        capacity=40,
+        date_exceptions=[
+            EventDateException(date=dates[2], skip=True),
+            EventDateException(
+                date=dates[3],
+                new_start=at(moved_to, 19, 30),
+                new_end=at(moved_to, 21, 30),
+                new_location="Bibliotheek Tweebronnen, Rijschoolstraat 4, 3000 Leuven",
+            ),
+        ],
+    )
 
 
 def load(home):
@@ -46,6 +98,7 @@ def load(home):
             start=at(datetime.date(2021, 9, 29)),
             end=at(datetime.date(2021, 9, 29), 23, 59),
             all_day=True,
+            venue=venue("stuk"),
             location_name="STUK",
             location_address="Naamsestraat 96, 3000 Leuven",
             intro="Alle Leuvense onderwijspartners kwamen samen om het nieuwe charter van onderwijsnetwerk "
@@ -58,6 +111,7 @@ def load(home):
             start=at(datetime.date(2023, 9, 29)),
             end=at(datetime.date(2023, 9, 29), 23, 59),
             all_day=True,
+            venue=venue("vti-leuven"),
             location_name="VTI Leuven",
             intro="Vier inspirerende talks.",
             soort=soorten["netwerkmoment"],
@@ -76,8 +130,8 @@ def load(home):
         dict(
             slug="netwerkmoment-community-voorbeeld",
             title="Netwerkmoment community (voorbeeld)",
-            start=at(today + datetime.timedelta(days=9), 16),
-            end=at(today + datetime.timedelta(days=9), 18),
+            start=at(on(today + datetime.timedelta(days=9), TU), 16),
+            end=at(on(today + datetime.timedelta(days=9), TU), 18),
             location_name="Leuven",
             audience="Alle Leuvense onderwijsmakers",
             werking=werkingen.get("community"),
@@ -91,8 +145,8 @@ def load(home):
         dict(
             slug="labo-sessie-onderwijs-x-cultuur-voorbeeld",
             title="Labo-sessie onderwijs x cultuur (voorbeeld)",
-            start=at(today + datetime.timedelta(days=23), 14),
-            end=at(today + datetime.timedelta(days=23), 17),
+            start=at(on(today + datetime.timedelta(days=23), WE), 14),
+            end=at(on(today + datetime.timedelta(days=23), WE), 17),
             werking=werkingen.get("laboratorium"),
             project=ProjectPage.objects.filter(slug="labo-onderwijs-x-cultuur").first(),
             soort=soorten["labo-sessie"],
@@ -105,8 +159,8 @@ def load(home):
         dict(
             slug="infosessie-studio-voorbeeld",
             title="Infosessie Studio (voorbeeld)",
-            start=at(today + datetime.timedelta(days=41), 19),
-            end=at(today + datetime.timedelta(days=41), 20, 30),
+            start=at(on(today + datetime.timedelta(days=41), TH), 19),
+            end=at(on(today + datetime.timedelta(days=41), TH), 20, 30),
             online_url="https://www.samenonderwijsmaken.be/",
             werking=werkingen.get("studio"),
             soort=soorten["infosessie"],
@@ -115,11 +169,15 @@ def load(home):
         dict(
             slug="tweedaagse-workshop-voorbeeld",
             title="Tweedaagse workshop (voorbeeld)",
-            start=at(today + datetime.timedelta(days=55)),
-            end=at(today + datetime.timedelta(days=56), 23, 59),
+            start=at(on(today + datetime.timedelta(days=55), TH)),
+            end=at(on(today + datetime.timedelta(days=55), TH) + datetime.timedelta(days=1), 23, 59),
             all_day=True,
             soort=soorten["workshop"],
             intro="Een voorbeeld van een activiteit over meerdere dagen.",
+        ),
+        dict(
+            slug="maandelijks-netwerkmoment-voorbeeld",
+            **netwerkmoment_series(today, soorten["netwerkmoment"], werkingen.get("community")),
         ),
     ]
     for fields in events:

@@ -5,17 +5,23 @@ Used by /kalender/ (list and month view), /kalender/agenda.ics and the tests. Fi
 reads `periode` (`komend`, the default, or `voorbij`) and `pagina`, the month view `maand`
 (`YYYY-MM`); `weergave` (`lijst`, the default, or `maand`) chooses between them. An event
 counts as upcoming until it has ended; "now" is taken per request.
+
+The listing is one of dates (EventOccurrence): a repeating event is in it once per date, in
+the list, the month grid and the filters' counts alike; a single-date event has one. Only the
+dates of events a visitor may see (OccurrenceQuerySet.visible).
 """
+
+from wagtail.fields import StreamField
 
 from som.listing import Facet, Listing, Parameter, term_options
 from som.models import Onderwijsniveau, Speerpunt
 from werkingen.filters import werking_options
 
-from .models import EventPage, EventSoort
+from .models import EventOccurrence, EventPage, EventSoort
 from .month import grid_window, parse_month
 
 PER_PAGE = 20
-SEARCH_FIELDS = ("title", "intro", "location_name")
+SEARCH_FIELDS = ("event__title", "event__intro", "event__location_name")
 PERIODS = {"komend": "Komende activiteiten", "voorbij": "Voorbije activiteiten"}
 ALL = "alle"  # the period of the ICS feed and the month grid: past and upcoming
 # Every event (the ICS feed, the month grid) in the order they take place; the upcoming and
@@ -43,18 +49,40 @@ def live_events():
     )
 
 
+# The event's long fields, never needed with its dates (a card, the grid, the ICS).
+EVENT_STREAMFIELDS = [f"event__{f.name}" for f in EventPage._meta.concrete_fields if isinstance(f, StreamField)]
+VENUE_STREAMFIELDS = [
+    f for f in EventPage._meta.get_field("venue").related_model._meta.concrete_fields if isinstance(f, StreamField)
+]
+
+
+def live_occurrences():
+    """The dates of the events a visitor may see, each with its event (and type and place) in
+    the same query."""
+    return (
+        EventOccurrence.objects.visible()
+        .select_related("event", "event__soort", "event__venue")
+        .defer(*EVENT_STREAMFIELDS, *(f"event__venue__{f.name}" for f in VENUE_STREAMFIELDS))
+    )
+
+
+def as_events(occurrences):
+    """Occurrences → their events as each date shows them (EventOccurrence.as_event)."""
+    return [occurrence.as_event() for occurrence in occurrences]
+
+
 def facets():
 
     return [
-        Facet("werking", "Werking", "werking_id", werking_options(lambda w: w.pk)),
-        Facet("soort", "Soort", "soort_id", term_options(EventSoort)),
-        Facet("niveau", "Onderwijsniveau", "niveaus", term_options(Onderwijsniveau)),
-        Facet("speerpunt", "Speerpunt", "speerpunten", term_options(Speerpunt)),
+        Facet("werking", "Werking", "event__werking_id", werking_options(lambda w: w.pk)),
+        Facet("soort", "Soort", "event__soort_id", term_options(EventSoort)),
+        Facet("niveau", "Onderwijsniveau", "event__niveaus", term_options(Onderwijsniveau)),
+        Facet("speerpunt", "Speerpunt", "event__speerpunten", term_options(Speerpunt)),
     ]
 
 
 def event_listing(params, now, period=None, window=None, per_page=PER_PAGE, extra=()):
-    """The events for a query string.
+    """The dates of events (EventOccurrences) for a query string.
 
     period: "komend", "voorbij" or ALL (the ICS feed); None reads it from `periode`.
     window: (start, end): only the events that overlap it (the month view counts what its
@@ -64,7 +92,7 @@ def event_listing(params, now, period=None, window=None, per_page=PER_PAGE, extr
     if period is None:
         period = PERIOD.value(params)
         extra = (PERIOD, *extra)
-    base = live_events()
+    base = live_occurrences()
     if window is not None:
         base = base.overlapping(*window)
     if period == "komend":

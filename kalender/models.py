@@ -2,9 +2,10 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
-from modelcluster.fields import ParentalManyToManyField
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -12,7 +13,7 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
 )
 from wagtail.fields import StreamField
-from wagtail.models import Page, PageManager
+from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
@@ -20,6 +21,8 @@ from som.blocks import BodyStreamBlock
 from som.models import LeadImageMixin, SectionIndexPage, SomPage, TaxonomyTerm, editor_tabs
 from som.plugins import page_sections
 
+from . import recurrence
+from .forms import BOTH_ENDS, NO_END, EventPageForm
 from .ics import calendar_response
 
 ICS_MAX_EVENTS = 500
@@ -175,10 +178,53 @@ class EventPage(LeadImageMixin, SomPage):
     )
     price = models.CharField("prijs", max_length=100, blank=True, help_text="Bijvoorbeeld: gratis, € 15")
     body = StreamField(BodyStreamBlock(), verbose_name="inhoud", blank=True)
+    # Repeating (kalender/recurrence.py): begin and einde above are the first time.
+    repeat = models.CharField(
+        "herhalen",
+        max_length=20,
+        choices=recurrence.CHOICES,
+        blank=True,
+        default="",
+        help_text="Begin en einde hierboven zijn de eerste keer; de volgende keren volgen dezelfde regel en hetzelfde uur.",
+    )
+    repeat_interval = models.PositiveSmallIntegerField(
+        "om de hoeveel",
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text="1 = elke week of maand, 2 = om de twee weken of maanden …",
+    )
+    repeat_until = models.DateField(
+        "tot en met", null=True, blank=True, help_text="De laatste dag waarop het nog kan plaatsvinden."
+    )
+    repeat_count = models.PositiveSmallIntegerField(
+        "aantal keer",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(2), MaxValueValidator(recurrence.MAX_OCCURRENCES)],
+        help_text="Of: hoeveel keer in totaal, de eerste keer meegeteld. Vul een einddatum of een aantal in, niet allebei.",
+    )
+    # SEQUENCE in the ICS: raised when what a calendar shows of the event changes (ics.fingerprint),
+    # so calendar programs take the new version, and only then.
+    ics_sequence = models.PositiveIntegerField(default=0, editable=False)
+    ics_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
 
     content_panels = Page.content_panels + [
         FieldRowPanel([FieldPanel("start"), FieldPanel("end")], heading="Wanneer"),
         FieldPanel("all_day"),
+        MultiFieldPanel(
+            [
+                FieldPanel("repeat"),
+                FieldRowPanel([FieldPanel("repeat_interval"), FieldPanel("repeat_until"), FieldPanel("repeat_count")]),
+                InlinePanel(
+                    "date_exceptions",
+                    label="uitzondering",
+                    heading="Uitzonderingen",
+                    help_text="Een datum van de reeks die niet doorgaat, of die verplaatst wordt (ander uur of andere plaats).",
+                ),
+            ],
+            heading="Herhalen",
+            classname="collapsed",
+        ),
         FieldPanel("intro"),
         FieldPanel("image"),
         FieldPanel("body"),
@@ -219,6 +265,7 @@ class EventPage(LeadImageMixin, SomPage):
         ),
     ]
     edit_handler = editor_tabs(content_panels, details_panels)
+    base_form_class = EventPageForm
 
     search_fields = SomPage.search_fields + [
         index.SearchField("location_name"),
@@ -254,6 +301,17 @@ class EventPage(LeadImageMixin, SomPage):
             errors["registration_url"] = "Kies: inschrijven via deze website of via een link, niet allebei."
         if self.capacity is not None and not self.registration_on_site:
             errors["capacity"] = "Plaatsen tellen kan alleen bij inschrijven via deze website."
+        if self.repeat and self.repeat_until and self.repeat_count:
+            errors["repeat_count"] = BOTH_ENDS
+        elif self.repeat and not (self.repeat_until or self.repeat_count):
+            errors["repeat_until"] = NO_END
+        if (
+            self.repeat
+            and self.repeat_until
+            and self.start
+            and self.repeat_until < timezone.localtime(self.start).date()
+        ):
+            errors["repeat_until"] = "De einddatum ligt vóór de eerste keer."
         if errors:
             raise ValidationError(errors)
 
@@ -264,22 +322,176 @@ class EventPage(LeadImageMixin, SomPage):
         context.update(event_context(self, request))
         return context
 
-    def ics_response(self, request):
+    def save(self, *args, **kwargs):
+        from .ics import fingerprint  # .ics reads the fields of this model
 
-        return calendar_response([self], request, self.title, filename=f"{self.slug}.ics")
+        update_fields = kwargs.get("update_fields")
+        full = update_fields is None
+        if full:
+            new = fingerprint(self)
+            # Only a published change counts: the row of a live page is written when it is
+            # published (a draft lives in its revision).
+            if self.ics_fingerprint and new != self.ics_fingerprint and self.live:
+                self.ics_sequence += 1
+            self.ics_fingerprint = new
+        super().save(*args, **kwargs)  # a ClusterableModel: the exceptions are saved by now
+        if full or set(update_fields) & OCCURRENCE_FIELDS:
+            self.sync_occurrences()
+
+    def sync_occurrences(self):
+        """Make the EventOccurrence rows what the event's dates and rule say: rows keep their
+        key (and so their registrations) when only their time or place changes."""
+        specs = recurrence.occurrence_specs(self)
+        existing = {occurrence.key: occurrence for occurrence in self.occurrences.all()}
+        wanted = {spec.key for spec in specs}
+        gone = [occurrence.pk for key, occurrence in existing.items() if key not in wanted]
+        if gone:
+            EventOccurrence.objects.filter(pk__in=gone).delete()
+        new, changed = [], []
+        for spec in specs:
+            values = {"start": spec.start, "end": spec.end, "location": spec.location, "moved": spec.moved}
+            occurrence = existing.get(spec.key)
+            if occurrence is None:
+                new.append(EventOccurrence(event=self, key=spec.key, **values))
+            elif any(getattr(occurrence, name) != value for name, value in values.items()):
+                for name, value in values.items():
+                    setattr(occurrence, name, value)
+                changed.append(occurrence)
+        EventOccurrence.objects.bulk_create(new)
+        EventOccurrence.objects.bulk_update(changed, ["start", "end", "location", "moved"])
+
+    def ics_response(self, request):
+        occurrences = list(self.occurrences.order_by("start", "pk"))
+        for occurrence in occurrences:
+            occurrence.event = self
+        return calendar_response(occurrences, request, self.title, filename=f"{self.slug}.ics")
+
+    @property
+    def is_recurring(self):
+        return bool(self.repeat)
+
+    def recurrence_text(self):
+        """ "Elke maand op de 2de dinsdag", or empty."""
+        return recurrence.describe(recurrence.Rule.of(self), self.start) if self.repeat and self.start else ""
 
     def is_upcoming(self, now=None):
         """An event counts as upcoming until it has ended (as EventQuerySet.upcoming)."""
         return self.end >= (now or timezone.now())
 
     @property
+    def place_name(self):
+        """Where, short (a card, a grid): a moved date's own place, the organisation from the
+        list, or the free text."""
+        occurrence = getattr(self, "occurrence", None)
+        if occurrence is not None and occurrence.location:
+            return occurrence.location
+        if self.venue_id is not None and self.venue is not None:
+            return self.venue.title
+        return self.location_name
+
+    @property
+    def place_address(self):
+        occurrence = getattr(self, "occurrence", None)
+        if occurrence is not None and occurrence.location:
+            return ""
+        if self.venue_id is not None and self.venue is not None:
+            return self.venue.address_line
+        return self.location_address
+
+    @property
     def location_line(self):
-        """Where, in one line: "STUK, Naamsestraat 96, Leuven" (or the online link)."""
-        return ", ".join(part for part in (self.location_name, self.location_address) if part) or self.online_url
+        """Where, in one line, the one rule for the page, the ICS, the e-mails: "STUK,
+        Naamsestraat 96, 3000 Leuven" (a moved date's own place, else the organisation's name
+        and address when one is chosen, else the free text), or the online link."""
+        return ", ".join(part for part in (self.place_name, self.place_address) if part) or self.online_url
 
     @property
     def is_cancelled(self):
         return self.status == EventStatus.CANCELLED
+
+
+# A save that writes one of these (or a full save) rebuilds the occurrences.
+OCCURRENCE_FIELDS = {"start", "end", "all_day", "repeat", "repeat_interval", "repeat_until", "repeat_count"}
+
+
+class EventDateException(Orderable):
+    """One date of a series that does not take place, or takes place at another time or place."""
+
+    event = ParentalKey(EventPage, related_name="date_exceptions", on_delete=models.CASCADE)
+    date = models.DateField("datum in de reeks", help_text="De datum zoals hij volgens de herhaling zou vallen.")
+    skip = models.BooleanField("gaat niet door", default=False)
+    new_start = models.DateTimeField("nieuw begin", null=True, blank=True)
+    new_end = models.DateTimeField("nieuw einde", null=True, blank=True)
+    new_location = models.CharField(
+        "andere locatie", max_length=250, blank=True, help_text="Alleen als het die keer ergens anders plaatsvindt."
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("date"), FieldPanel("skip")]),
+        FieldRowPanel([FieldPanel("new_start"), FieldPanel("new_end")]),
+        FieldPanel("new_location"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "uitzondering"
+        verbose_name_plural = "uitzonderingen"
+
+
+class OccurrenceQuerySet(models.QuerySet):
+    def visible(self):
+        """Occurrences of events a visitor may see (live, not expired, public): the one join
+        every listing, feed and section goes through, so a draft's dates never show."""
+        return self.filter(event__in=EventPage.objects.live().public().values("pk"))
+
+    def upcoming(self, now=None):
+        return self.filter(end__gte=now or timezone.now()).order_by("start", "pk")
+
+    def past(self, now=None):
+        return self.filter(end__lt=now or timezone.now()).order_by("-start", "-pk")
+
+    def overlapping(self, start, end):
+        return self.filter(start__lt=end, end__gte=start)
+
+
+class EventOccurrence(models.Model):
+    """One time an event takes place: the one date of a single event (key ""), or a date of a
+    series (key: its date in the rule, "2026-01-13"). Rebuilt by EventPage.sync_occurrences;
+    never edited by hand."""
+
+    event = models.ForeignKey(EventPage, on_delete=models.CASCADE, related_name="occurrences")
+    key = models.CharField(max_length=10, blank=True)
+    start = models.DateTimeField()
+    end = models.DateTimeField()
+    location = models.CharField(max_length=250, blank=True)  # a moved date's own place
+    moved = models.BooleanField(default=False)
+
+    objects = OccurrenceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "datum van een activiteit"
+        verbose_name_plural = "datums van activiteiten"
+        constraints = [models.UniqueConstraint(fields=["event", "key"], name="one_occurrence_per_key")]
+        indexes = [
+            models.Index(fields=["start", "id"], name="occurrence_start_idx"),
+            models.Index(fields=["end"], name="occurrence_end_idx"),
+            models.Index(fields=["event", "start"], name="occurrence_event_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.event_id} {self.start:%Y-%m-%d}"
+
+    @property
+    def date(self):
+        return timezone.localtime(self.start).date()
+
+    def as_event(self):
+        """The event as this date shows it (a card, the ICS): its own start, end and place. The
+        event instance is this row's own (select_related), so nothing else sees the change."""
+        event = self.event
+        event.start, event.end, event.occurrence = self.start, self.end, self
+        # A date of a series has its own address (the event page showing that date).
+        event.link_query = f"?datum={self.date.isoformat()}" if self.key else ""
+        return event
 
 
 # Registrations live in their own package (kalender/registrations/); their models are the app's.

@@ -12,6 +12,7 @@ from som import dates
 from som.listing import YEARS, parse_number
 
 MONTH_PATTERN = re.compile(r"([0-9]{4})-([0-9]{2})")  # ASCII digits only (\d would take "٢٠٢٤")
+DAY_PATTERN = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 WEEKDAY_NAMES = dates.WEEKDAYS
 
 
@@ -44,6 +45,18 @@ def parse_month(raw):
     return None
 
 
+def parse_day(raw):
+    """The date `raw` names ("2026-01-13": a date of a series, `?datum=`), or None."""
+    match = DAY_PATTERN.fullmatch(raw.strip())
+    if not match:
+        return None
+    year = parse_number(match.group(1), *YEARS)
+    try:
+        return datetime.date(year, int(match.group(2)), int(match.group(3))) if year else None
+    except ValueError:  # 2026-02-30
+        return None
+
+
 def shift_month(first, months):
     month_index = first.year * 12 + first.month - 1 + months
     return datetime.date(month_index // 12, month_index % 12 + 1, 1)
@@ -74,10 +87,27 @@ def grid_window(first):
     return start, end
 
 
+def next_busy_month(occurrences, after):
+    """The first day of the first month with a date in `occurrences` from `after` on, or None
+    (one query): where an empty month grid points to."""
+    start = occurrences.filter(start__gte=after).order_by("start").values_list("start", flat=True).first()
+    return timezone.localtime(start).date().replace(day=1) if start else None
+
+
+def day_window(day):
+    """(start, end) of a local day, aware."""
+    return month_start(day), month_start(day + datetime.timedelta(days=1))
+
+
+def month_start(first):
+    """The aware start of the day `first`."""
+    return datetime.datetime.combine(first, datetime.time.min, tzinfo=timezone.get_current_timezone())
+
+
 def month_grid(events_queryset, first, today, calendar_url):
     """Weeks of Days for the month starting at `first`; one query for the events.
 
-    `events_queryset` holds the events of `grid_window(first)` (the calendar's listing is
+    `events_queryset` holds the dates (EventOccurrences) of `grid_window(first)` (the calendar's listing is
     limited to it, so its filter counts match the grid). A month of a large network holds a
     hundred or more events: they are read as a few values, not as pages, and linked as
     `calendar_url` + slug (every event is a child of the one calendar page, which its
@@ -86,10 +116,18 @@ def month_grid(events_queryset, first, today, calendar_url):
 
     weeks = _weeks(first)
     grid_start, grid_end = weeks[0][0], weeks[-1][-1]
-    rows = events_queryset.order_by("start", "pk").values_list("title", "slug", "start", "end", "status")
+    rows = events_queryset.order_by("start", "pk").values_list(
+        "event__title", "event__slug", "start", "end", "event__status", "key"
+    )
     events = [
-        CellEvent(title, f"{calendar_url}{slug}/", start, end, status == EventStatus.CANCELLED)
-        for title, slug, start, end, status in rows
+        CellEvent(
+            title,
+            f"{calendar_url}{slug}/" + (f"?datum={timezone.localtime(start).date().isoformat()}" if key else ""),
+            start,
+            end,
+            status == EventStatus.CANCELLED,
+        )
+        for title, slug, start, end, status, key in rows
     ]
     days = {}
     grid = []

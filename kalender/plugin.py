@@ -6,7 +6,8 @@ from som import dates
 from som.plugins import BulkContent, DemoContent, DigestItem, DigestSource, HomeSection, PageSection, Plugin, SearchType
 
 from . import bulk, demo, sections, views, viewsets
-from .models import EventPage
+from .filters import EVENT_STREAMFIELDS
+from .models import EventOccurrence, EventPage
 from .registrations import places
 from .registrations import views as registration_views
 from .registrations import viewsets as registration_viewsets
@@ -27,25 +28,30 @@ def urls():
 
 
 def digest_items(since, until):
-    """Events first published in the window that have not ended by its close, with their
-    date (the e-mail digest, abonneren)."""
-    events = (
-        EventPage.objects.live()
-        .public()
-        .filter(first_published_at__gte=since, first_published_at__lt=until)
+    """Events first published in the window that have a date after its close, at their next
+    date (the e-mail digest, abonneren): a series once, with when it next takes place."""
+    occurrences = (
+        EventOccurrence.objects.visible()
+        .filter(event__first_published_at__gte=since, event__first_published_at__lt=until)
         .upcoming(until)
-        .defer_streamfields()
-        .select_related("werking")
-        .prefetch_related("niveaus")
+        .select_related("event", "event__werking", "event__venue")
+        .defer(*EVENT_STREAMFIELDS, "event__werking__body")
+        .prefetch_related("event__niveaus")
     )
-    items = []
-    for event in events:
+    items, seen = [], set()
+    for occurrence in occurrences:
+        if occurrence.event_id in seen:
+            continue
+        seen.add(occurrence.event_id)
+        event = occurrence.as_event()
         when = dates.date_range(event.start, event.end, event.all_day)
+        if event.repeat:
+            when = f"{event.recurrence_text()}, vanaf {when}"
         items.append(
             DigestItem(
                 key=f"activiteit:{event.pk}",
                 title=event.title,
-                url=event.get_full_url(),
+                url=event.get_full_url() + event.link_query,
                 date_line=f"{when} · {event.location_line}" if event.location_line else when,
                 intro=event.intro,
                 werking=event.werking.title if event.werking else "",
@@ -64,6 +70,20 @@ PLUGIN = Plugin(
             "kalender/sections/project_events.html",
             sections.project_events_section,
             order=20,
+        ),
+        # A werking page as a hub: after its members (10), before its news (40), its own
+        # listing and the closing sections (som.plugins.CLOSING).
+        PageSection(
+            ("werkingen.werkingpage",),
+            "kalender/sections/werking_events.html",
+            sections.werking_events_section,
+            order=30,
+        ),
+        PageSection(
+            ("organisaties.organisationpage",),
+            "kalender/sections/organisation_events.html",
+            sections.organisation_events_section,
+            order=30,
         ),
     ],
     sitemaps={"activiteiten": EventPage},

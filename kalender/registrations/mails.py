@@ -30,7 +30,13 @@ def _event_url(event, request=None):
 
 
 def _ics_attachment(event, request=None):
-    body = calendar_bytes([event], event.title, lambda e: _event_url(e, request))
+    from ..models import EventOccurrence  # the models import the registrations' models
+
+    # The date this registration is for (EventOccurrence.as_event), or the event's one date.
+    occurrence = getattr(event, "occurrence", None) or EventOccurrence(
+        event=event, key="", start=event.start, end=event.end
+    )
+    body = calendar_bytes([occurrence], event.title, lambda e: _event_url(e, request))
     return {"filename": f"{event.slug}.ics", "content": body.decode(), "mimetype": "text/calendar"}
 
 
@@ -40,7 +46,7 @@ def _context(registration, event, request=None):
         "event": event,
         "when": dates.date_range(event.start, event.end, event.all_day),
         "where": event.location_line,
-        "event_url": _event_url(event, request),
+        "event_url": _event_url(event, request) + getattr(event, "link_query", ""),
         "personal_url": personal_url(registration, request),
         "subject": "",
     }
@@ -60,7 +66,7 @@ def _queue(registration, event, *, kind, subject, template, request=None, key_ex
 
 
 def registered(registration, request=None):
-    event = registration.event
+    event = registration.dated_event()
     if registration.status == registration.Status.CONFIRMED:
         return _queue(
             registration,

@@ -43,6 +43,8 @@ class Registration(models.Model):
     event = models.ForeignKey(
         "kalender.EventPage", verbose_name="activiteit", on_delete=models.CASCADE, related_name="registrations"
     )
+    # Which date of a repeating event (EventOccurrence.key, "2026-01-13"); empty for a single date.
+    occurrence_key = models.CharField("datum in de reeks", max_length=10, blank=True, default="", editable=False)
     status = models.CharField("status", max_length=20, choices=Status.choices)
     first_name = models.CharField("voornaam", max_length=100)
     family_name = models.CharField("familienaam", max_length=150)
@@ -72,15 +74,18 @@ class Registration(models.Model):
         verbose_name_plural = "inschrijvingen"
         ordering = ["created_at", "pk"]
         constraints = [
-            # One active registration per address and event, decided by the database.
+            # One active registration per address and date of an event, decided by the database.
             models.UniqueConstraint(
                 "event",
+                "occurrence_key",
                 Lower("email"),
                 condition=~models.Q(status="geannuleerd"),
-                name="one_registration_per_email",
+                name="one_registration_per_email_and_date",
             ),
         ]
-        indexes = [models.Index(fields=["event", "status", "created_at"], name="registration_queue_idx")]
+        indexes = [
+            models.Index(fields=["event", "occurrence_key", "status", "created_at"], name="registration_date_queue_idx")
+        ]
 
     def __str__(self):
         return f"{self.first_name} {self.family_name}".strip() or f"Inschrijving {self.pk}"
@@ -88,6 +93,17 @@ class Registration(models.Model):
     @property
     def full_name(self):
         return f"{self.first_name} {self.family_name}".strip()
+
+    def dated_event(self):
+        """The event as this registration's date shows it (its start, end and place): a date of
+        a series has its own."""
+        event = self.event
+        if self.occurrence_key:
+            occurrence = event.occurrences.filter(key=self.occurrence_key).first()
+            if occurrence is not None:
+                occurrence.event = event
+                occurrence.as_event()
+        return event
 
     @property
     def is_active(self):

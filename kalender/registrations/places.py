@@ -15,11 +15,11 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from ..models import EventPage, EventStatus
+from ..models import EventOccurrence, EventPage, EventStatus
 from . import mails
 from .models import Registration, new_token
 
@@ -46,9 +46,13 @@ class Availability:
         return self.code in ("open", "wachtlijst")
 
 
-def counts(event):
-    """(confirmed, waiting) for an event, in one query."""
-    totals = Registration.objects.filter(event=event).aggregate(
+def counts(event, occurrence_key=None):
+    """(confirmed, waiting) for an event, in one query: for one date of a series when
+    `occurrence_key` is given (places are counted per date), else for all its dates."""
+    registrations = Registration.objects.filter(event=event)
+    if occurrence_key is not None:
+        registrations = registrations.filter(occurrence_key=occurrence_key)
+    totals = registrations.aggregate(
         confirmed=Count("pk", filter=Q(status=Registration.Status.CONFIRMED)),
         waiting=Count("pk", filter=Q(status=Registration.Status.WAITING)),
     )
@@ -79,9 +83,11 @@ def places_phrase(places_left):
     return "nog 1 plaats" if places_left == 1 else f"nog {places_left} plaatsen"
 
 
-def availability(event, now=None, confirmed=None, by_staff=False):
-    """What the event offers now. `confirmed` (the number of confirmed places) is read when not
-    given. Staff may still add someone after the deadline (a phone call), never beyond the places."""
+def availability(event, now=None, confirmed=None, by_staff=False, occurrence_key=""):
+    """What the event offers now, for the date `occurrence_key` of a series (whose start and end
+    the caller has put on `event`: EventOccurrence.as_event). `confirmed` (the number of
+    confirmed places of that date) is read when not given. Staff may still add someone after
+    the deadline (a phone call), never beyond the places."""
     now = now or timezone.now()
     if event.status == EventStatus.CANCELLED:
         return Availability("geannuleerd", "Deze activiteit is geannuleerd.")
@@ -98,7 +104,7 @@ def availability(event, now=None, confirmed=None, by_staff=False):
     if event.capacity is None:
         return Availability("open", "Inschrijven kan nog.")
     if confirmed is None:
-        confirmed, _waiting = counts(event)
+        confirmed, _waiting = counts(event, occurrence_key)
     left = max(event.capacity - confirmed, 0)
     if left:
         return Availability("open", f"Inschrijven kan nog: {places_phrase(left)}.", left)
@@ -107,9 +113,20 @@ def availability(event, now=None, confirmed=None, by_staff=False):
     return Availability("volzet", "Deze activiteit is volzet.", 0)
 
 
-def _locked_event(event_id):
-    # Only the event's own row: editors can still edit the page (wagtailcore_page) meanwhile.
-    return EventPage.objects.select_for_update(of=("self",)).get(pk=event_id)
+def _locked_event(event_id, occurrence_key=""):
+    """The event, locked, as the date `occurrence_key` shows it (its start and end).
+    Only the event's own row is locked: editors can still edit the page (wagtailcore_page)."""
+    event = EventPage.objects.select_for_update(of=("self",)).get(pk=event_id)
+    if occurrence_key:
+        occurrence = EventOccurrence.objects.filter(event=event, key=occurrence_key).first()
+        if occurrence is None:
+            raise RegistrationRefused("datum", NO_SUCH_DATE)
+        occurrence.event = event
+        occurrence.as_event()
+    return event
+
+
+NO_SUCH_DATE = "Op die datum vindt deze activiteit niet (meer) plaats."
 
 
 def register(
@@ -124,26 +141,28 @@ def register(
     answers=None,
     by_staff=False,
     request=None,
+    occurrence_key="",
 ):
-    """A place or a place on the waiting list, decided under the event's lock; raises
-    RegistrationRefused. Queues the confirmation e-mail (sent when the transaction commits)."""
+    """A place or a place on the waiting list for one date (`occurrence_key`, empty for a
+    single-date event), decided under the event's lock; raises RegistrationRefused. Queues the
+    confirmation e-mail (sent when the transaction commits)."""
     email = email.strip()
     try:
         with transaction.atomic():
-            event = _locked_event(event_id)
-            confirmed, waiting = counts(event)
+            event = _locked_event(event_id, occurrence_key)
+            confirmed, waiting = counts(event, occurrence_key)
             if waiting and event.capacity is not None and confirmed < event.capacity:
                 # Places are free while people wait: an editor's publish that added places has
                 # committed and is about to promote them (Wagtail's publish is no transaction).
                 # The waiting list goes first, so nobody who comes later passes them.
-                confirmed += len(fill_places(event, request=request, locked=True))
-            offer = availability(event, confirmed=confirmed, by_staff=by_staff)
+                confirmed += len(fill_places(event, request=request, locked=True, occurrence_key=occurrence_key))
+            offer = availability(event, confirmed=confirmed, by_staff=by_staff, occurrence_key=occurrence_key)
             if not offer.accepts:
                 raise RegistrationRefused(
                     offer.code, offer.text or "Inschrijven op deze website kan niet voor deze activiteit."
                 )
             if (
-                Registration.objects.filter(event=event, email__iexact=email)
+                Registration.objects.filter(event=event, occurrence_key=occurrence_key, email__iexact=email)
                 .exclude(status=Registration.Status.CANCELLED)
                 .exists()
             ):
@@ -152,6 +171,7 @@ def register(
             confirmed = offer.code == "open"
             registration = Registration.objects.create(
                 event=event,
+                occurrence_key=occurrence_key,
                 status=Registration.Status.CONFIRMED if confirmed else Registration.Status.WAITING,
                 first_name=first_name.strip(),
                 family_name=family_name.strip(),
@@ -180,33 +200,43 @@ def cancel(registration_id, *, by_staff=False, request=None):
     """Cancel a registration; a freed place goes to the first on the waiting list at once."""
     with transaction.atomic():
         registration = Registration.objects.select_related("event").get(pk=registration_id)
-        event = _locked_event(registration.event_id)
+        date_left = False
+        try:
+            event = _locked_event(registration.event_id, registration.occurrence_key)
+        except RegistrationRefused:  # the date left the series: nobody moves up for it
+            event, date_left = _locked_event(registration.event_id), True
         registration = Registration.objects.select_for_update().get(pk=registration_id)
         if registration.status == Registration.Status.CANCELLED:
             return registration
         registration.status, registration.cancelled_at = Registration.Status.CANCELLED, timezone.now()
         registration.save(update_fields=["status", "cancelled_at"])
         mails.cancelled(registration, event, by_staff, request)
-        fill_places(event, request=request, locked=True)
+        if not date_left:
+            fill_places(event, request=request, locked=True, occurrence_key=registration.occurrence_key)
     return registration
 
 
-def fill_places(event, request=None, locked=False):
-    """Give free places to the waiting list, first come first served (after a cancellation, or
-    when an editor adds places). Returns the promoted registrations."""
+def fill_places(event, request=None, locked=False, occurrence_key=""):
+    """Give free places of one date to its waiting list, first come first served (after a
+    cancellation, or when an editor adds places). Returns the promoted registrations."""
     with transaction.atomic():
         if not locked:
-            event = _locked_event(event.pk)
+            try:
+                event = _locked_event(event.pk, occurrence_key)
+            except RegistrationRefused:
+                return []
         if event.status == EventStatus.CANCELLED or (event.end is not None and event.end < timezone.now()):
             return []  # no "a place is free for you" for an event that is cancelled or over
         if event.capacity is None:
             free = None
         else:
-            confirmed, _waiting = counts(event)
+            confirmed, _waiting = counts(event, occurrence_key)
             free = event.capacity - confirmed
             if free <= 0:
                 return []
-        waiting = Registration.objects.select_for_update().filter(event=event, status=Registration.Status.WAITING)
+        waiting = Registration.objects.select_for_update().filter(
+            event=event, occurrence_key=occurrence_key, status=Registration.Status.WAITING
+        )
         promoted = list(
             waiting.order_by("created_at", "pk")[:free] if free is not None else waiting.order_by("created_at", "pk")
         )
@@ -238,5 +268,9 @@ def purge_expired(now=None):
     REGISTRATION_RETENTION_MONTHS ago (`manage.py purge_personal_data`)."""
     now = now or timezone.now()
     cutoff = now - datetime.timedelta(days=30 * settings.REGISTRATION_RETENTION_MONTHS)
-    erased = anonymise(Registration.objects.filter(event__end__lt=cutoff))
+    # A date of a series counts by its own end (a series' first date is the event's).
+    later_date = EventOccurrence.objects.filter(
+        event=OuterRef("event"), key=OuterRef("occurrence_key"), end__gte=cutoff
+    )
+    erased = anonymise(Registration.objects.filter(event__end__lt=cutoff).exclude(Exists(later_date)))
     return f"persoonsgegevens van {erased} inschrijving(en) gewist"

@@ -83,7 +83,12 @@ def event_published(sender, instance, revision=None, alias=False, **kwargs):
             )
             for registration in registered.order_by("created_at", "pk"):
                 mails.event_changed(registration, event, change, key_extra=f":r{revision.pk}" if revision else "")
-        places.fill_places(event)
+        # Each date of a series has its own places and waiting list.
+        keys = Registration.objects.filter(event=event, status=Registration.Status.WAITING).values_list(
+            "occurrence_key", flat=True
+        )
+        for key in sorted(set(keys)):
+            places.fill_places(event, occurrence_key=key)
 
 
 def connect():

@@ -17,6 +17,7 @@ from som.throttle import client_ip, over_limit
 from som.visibility import is_visible
 
 from ..models import EventPage
+from ..month import day_window, parse_day
 from . import places
 from .forms import RegistrationForm
 from .models import Registration
@@ -49,10 +50,30 @@ def _throttled(request, email):
     return by_address or by_email
 
 
+def _date(request, event):
+    """The date of a series this registration is for (`?datum=YYYY-MM-DD`), applied to `event`
+    (its start and end); "" for a single-date event. A date that is not one of the series' is a
+    404; a series without a date sends the visitor back to choose one on the event page."""
+    if not event.repeat:
+        return ""
+    day = parse_day(request.GET.get("datum", ""))
+    if day is None:
+        return None
+    for occurrence in event.occurrences.overlapping(*day_window(day)):
+        if occurrence.date == day:
+            occurrence.event = event
+            occurrence.as_event()
+            return occurrence.key
+    raise Http404("Op die datum vindt deze activiteit niet plaats.")
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 def register(request, page_path):
     event = _event(request, page_path)
-    offer = places.availability(event)
+    occurrence_key = _date(request, event)
+    if occurrence_key is None:
+        return HttpResponseRedirect(event.get_url(request))
+    offer = places.availability(event, occurrence_key=occurrence_key)
     form = RegistrationForm(request.POST or None, event=event)
     status = 200
     if request.method == "POST" and offer.accepts:
@@ -67,11 +88,12 @@ def register(request, page_path):
                 key: form.cleaned_data[key]
                 for key in ("first_name", "family_name", "email", "organisation", "role", "niveau")
             }
+            data["occurrence_key"] = occurrence_key
             try:
                 registration = places.register(event.pk, **data, answers=form.answers(), request=request)
             except places.RegistrationRefused as refusal:
                 form.add_error("email" if refusal.code == "dubbel" else None, refusal.message)
-                offer = places.availability(event)
+                offer = places.availability(event, occurrence_key=occurrence_key)
             else:
                 return _private(
                     HttpResponseRedirect(
@@ -92,7 +114,7 @@ def _registration(token):
     )
     if registration is None:
         raise Http404
-    event = registration.event
+    event = registration.dated_event()  # a link for one date of a series lasts until after that date
     if event.end is not None and event.end + settings.REGISTRATION_LINK_VALID_AFTER_EVENT < timezone.now():
         raise Http404
     return registration
