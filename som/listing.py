@@ -26,11 +26,12 @@ from functools import cached_property
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 
+from . import cache_keys
 from .page_cache import cached
 
 MAX_QUERY_LENGTH = 200
-MAX_VALUES_PER_PARAM = 20
-MAX_IGNORED_LENGTH = 60  # how much of an ignored value the page repeats
+MAX_VALUES_PER_PARAM = cache_keys.MAX_VALUES_PER_PARAM
+MAX_IGNORED_LENGTH = cache_keys.MAX_IGNORED_LENGTH  # how much of an ignored value the page repeats
 MAX_SEARCH_WORDS = 10
 MAX_PAGE = 10**9
 _CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f]")
@@ -119,6 +120,10 @@ class Parameter:
     parse: Callable[[str], object]
     default: object
 
+    def __post_init__(self):
+        # The page cache checks values with the same parse before anything renders.
+        cache_keys.PARAMETERS[self.name] = self.parse
+
     def read(self, params):
         """(value, the Ignored to report or None)."""
         raw = params.get(self.name, "")
@@ -134,7 +139,11 @@ class Parameter:
         return self.read(params)[0]
 
 
-PAGE = Parameter("pagina", lambda raw: parse_number(raw, 0, MAX_PAGE), default=1)
+def parse_page(raw):
+    return parse_number(raw, 0, MAX_PAGE)
+
+
+PAGE = Parameter("pagina", parse_page, default=1)
 
 
 # -- what one request asked for -------------------------------------------------------------
@@ -204,6 +213,39 @@ class Listing:
             self.page_number = max(number, 1)  # the last page is known only when counting
             ignored.append(problem)
         self.ignored = tuple(item for item in ignored if item is not None)
+        self._extra_names = tuple(parameter.name for parameter in extra)
+        cache_keys.declare(params, self)
+
+    # -- what the page cache keys on (som.cache_keys) -------------------------------------
+
+    def query_names(self):
+        """Every parameter this listing reads."""
+        names = [facet.param for facet in self.facets] + list(self._extra_names)
+        if self.per_page is not None:
+            names.append(PAGE.name)
+        if self.search_fields:
+            names.append("q")
+        return names
+
+    def query_rules(self):
+        """How each parameter becomes part of a cache key: the values each facet knows (a
+        facet that parses its values, a year, knows those in use), the extra parameters, the
+        page number up to the last page without filters, the search text. Two queries per
+        content version and address at most: the page cache asks once per version."""
+        rules = []
+        for facet in self.facets:
+            slugs = {option.slug for option in facet.options()} if facet.options else set()
+            if facet.parse is not None:
+                in_use = self.base.order_by().values_list(facet.lookup, flat=True).distinct()
+                slugs |= {facet.option_for(value).slug for value in in_use if value is not None}
+            rules.append(cache_keys.Rule(facet.param, cache_keys.CHOICE, frozenset(slugs)))
+        rules.extend(cache_keys.Rule(name, cache_keys.PARAMETER) for name in self._extra_names)
+        if self.per_page is not None:
+            last = max(1, -(-self.base.order_by().count() // self.per_page))
+            rules.append(cache_keys.Rule(PAGE.name, cache_keys.PAGE, maximum=last))
+        if self.search_fields:
+            rules.append(cache_keys.Rule("q", cache_keys.TEXT))
+        return rules
 
     def _select(self, facet, ignored):
         options = tuple(facet.options()) if facet.options else ()
@@ -211,7 +253,7 @@ class Listing:
         selected = []
         seen = set()
         for raw in self.params.getlist(facet.param)[:MAX_VALUES_PER_PARAM]:
-            slug = raw.strip().lower()
+            slug = cache_keys.fold(raw)
             if not slug or slug in seen:
                 continue  # empty or repeated values are harmless (and reported once)
             seen.add(slug)

@@ -26,7 +26,11 @@ from django.http import HttpResponse
 from django.http.request import split_domain_port
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.encoding import escape_uri_path
+from django.utils.html import format_html, format_html_join
 from wagtail.models import Page
+
+from . import cache_keys
 
 logger = logging.getLogger(__name__)
 
@@ -58,28 +62,37 @@ def content_version():
 
 class Read(NamedTuple):
     version: str  # the current content version
-    entry: tuple | None  # the entry under the key, if it was stored for that version
+    entries: tuple  # the entry under each key asked for, if it was stored for that version
     knows_next_change: bool  # whether the version's next change by itself is on record
 
+    @property
+    def entry(self):
+        return self.entries[0]
 
-def _versioned_get(key):
-    """The current content version and the entry under `key` if it was stored for that version,
-    in one round trip. Entries are tuples whose first item is their version. A version whose
-    next change by itself (a page expiring) has come is over: it is bumped here."""
+
+def _versioned_get(*keys, any_version=()):
+    """The current content version and the entries under `keys` that were stored for that
+    version (those under `any_version` whatever their version), in one round trip. Entries
+    are tuples whose first item is their version. A version whose next change by itself (a
+    page expiring) has come is over: it is bumped here."""
     try:
-        found = cache.get_many([VERSION_KEY, NEXT_CHANGE_KEY, key])
+        found = cache.get_many([VERSION_KEY, NEXT_CHANGE_KEY, *keys])
     except Exception as error:
         # An entry that cannot be unpickled (stored by older code before a deployment) is a
         # miss, to be overwritten, never a broken site. Redis being down is handled below this.
-        logger.warning("Onleesbare cache-waarde %s genegeerd: %r", key, error)
+        logger.warning("Onleesbare cache-waarde %s genegeerd: %r", keys, error)
         found = {}
     version = _ensure_version(found.get(VERSION_KEY))
     next_change = found.get(NEXT_CHANGE_KEY)
     knows_next_change = next_change is not None and next_change[0] == version
     if knows_next_change and next_change[1] is not None and next_change[1] <= time.time():
-        return Read(bump_content_version(), None, False)
-    entry = found.get(key)
-    return Read(version, entry if entry is not None and entry[0] == version else None, knows_next_change)
+        return Read(bump_content_version(), (None,) * len(keys), False)
+    entries = tuple(found.get(key) if key in any_version else _of_version(found.get(key), version) for key in keys)
+    return Read(version, entries, knows_next_change)
+
+
+def _of_version(entry, version):
+    return entry if isinstance(entry, tuple) and entry and entry[0] == version else None
 
 
 def _next_expiry():
@@ -132,16 +145,34 @@ request_finished.connect(_stop_remembering, dispatch_uid="som-page-cache-request
 
 
 DEFAULT_PORTS = {"http": "80", "https": "443"}
+# A page whose entry is being rendered: the others wait for it (see PageCacheMiddleware).
+LOCK_TIMEOUT = 10  # seconds a lock lives if its render dies
+LOCK_WAIT = 3.0  # seconds a request waits for another's render before rendering itself
+LOCK_POLL = 0.02
+IGNORED_MARKER = b"<!--som:genegeerd-->"  # where a page says which values it ignored
+NOT_STORED = "niet-bewaard"  # an entry saying: this page renders each time, do not wait for it
 
 
-def _key(request):
-    # Scheme, host and path with query string: an http request must still reach the HTTPS
-    # redirect, and every filtered URL is its own page. The host as the site sees it: case,
-    # a trailing dot and the scheme's own port make no other page ("Example.org.:443").
+def _address(request):
+    # Scheme, host and path: an http request must still reach the HTTPS redirect. The host
+    # as the site sees it: case, a trailing dot and the scheme's own port make no other page
+    # ("Example.org.:443").
     hostname, port = split_domain_port(request.get_host())
     host = hostname if port in ("", DEFAULT_PORTS.get(request.scheme)) else f"{hostname}:{port}"
-    raw = f"{request.scheme}://{host}{request.get_full_path()}"
-    return f"som:page:{hashlib.sha256(raw.encode()).hexdigest()}"
+    return f"{request.scheme}://{host}{escape_uri_path(request.path)}"
+
+
+def _digest(text):
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _page_key(address, query):
+    """The key of a page: its address and its canonical query (som.cache_keys)."""
+    return f"som:page:{_digest(f'{address}?{query}')}"
+
+
+def _rules_key(address):
+    return f"som:query:{_digest(address)}"
 
 
 def _has_session(request):
@@ -154,7 +185,8 @@ def _cacheable_request(request):
         and request.method in ("GET", "HEAD")
         and not request.path.startswith(BYPASS_PREFIXES)
         and not _has_session(request)  # editors, logged-in users
-        and "preview" not in request.GET
+        # dict's own test: asking a PageQuery would make "preview" part of every key
+        and not dict.__contains__(request.GET, "preview")
     )
 
 
@@ -166,13 +198,63 @@ def _cacheable_response(response):
     return True
 
 
+class Lookup(NamedTuple):
+    read: Read
+    rules: cache_keys.QueryRules | None  # what the page at this address reads, once known
+    current: bool  # whether `rules` were learnt in the current content version
+    canonical: cache_keys.Canonical | None  # the request's query under those rules
+    key: str  # the page's key; while the rules are unknown, the key its query most likely has
+    entry: tuple | None
+
+
+def _look_up(address, raw, guessed_key):
+    """The entry for a request, in one round trip when its query string is already canonical
+    or nearly so (the site's own links and forms), else two."""
+    rules_key = _rules_key(address)
+    read = _versioned_get(guessed_key, rules_key, any_version=(rules_key,))
+    entry, kept = read.entries
+    if kept is None:
+        # Without the rules no entry can be trusted: the same guess can stand for two pages.
+        return Lookup(read, None, False, None, guessed_key, None)
+    rules, current = kept[1], kept[0] == read.version
+    canonical = rules.canonical(raw)
+    key = _page_key(address, canonical.encoded)
+    if not current:
+        # Rules from before a publish: still the best name for the render everyone waits for
+        # (its lock), but no entry is trusted until this version's first render confirms them.
+        return Lookup(read, rules, False, canonical, key, None)
+    if key != guessed_key:
+        entry = None
+        if canonical.storable:
+            read = _versioned_get(key)  # the version read again: a publish in between counts
+            entry = read.entry
+    return Lookup(read, rules, True, canonical, key, entry)
+
+
+def _again(request):
+    response = HttpResponse(status=302)
+    response["Location"] = request.get_full_path()
+    add_never_cache_headers(response)
+    return response
+
+
+def _is_page(entry):
+    return entry is not None and len(entry) == 4
+
+
 class PageCacheMiddleware:
     """The first middleware: a hit is answered before any other middleware runs, with the
     headers the others set when the page was rendered (security headers, CSP).
 
     An entry is (content version, status, headers, body) under a key without the version, so a
-    hit costs one round trip to Redis (the version and the entry in one MGET) and no unpickling
-    of response objects; an entry from an older version is simply a miss and is overwritten.
+    hit costs one round trip to Redis (the version, the address's query rules and the entry in
+    one MGET) and no unpickling of response objects; an entry from an older version is simply
+    a miss and is overwritten. The key holds the page's canonical query (som.cache_keys): only
+    what the page reads, normalised, so no query string makes a new entry of its own.
+
+    One render per miss: the first request for a missing page takes a short lock on its key
+    and content version; the others wait for its entry (up to LOCK_WAIT, then they render
+    themselves). A page that cannot be kept (a form) is noted, so nobody waits for it.
     Whether a response may be stored is decided further in, by PageCacheDecisionMiddleware."""
 
     def __init__(self, get_response):
@@ -181,15 +263,66 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not _cacheable_request(request):
             return self.get_response(request)
-        key = _key(request)
-        read = _versioned_get(key)
-        if read.entry is not None:
-            return _response(read.entry)
+        address, raw = _address(request), request.GET
+        guessed_key = _page_key(address, cache_keys.guess(raw))
+        found = _look_up(address, raw, guessed_key)
+        if _is_page(found.entry):
+            return _response(found.entry, found.canonical.ignored)
+        lock = None
+        storable = found.canonical is None or found.canonical.storable
+        if found.entry is None and storable and found.read.version != NO_CACHE:
+            lock = f"som:render:{found.key}:{found.read.version}"
+            if not cache.add(lock, 1, timeout=LOCK_TIMEOUT):
+                found = self._wait(address, raw, guessed_key, lock)
+                if _is_page(found.entry):
+                    return _response(found.entry, found.canonical.ignored)
+                lock = None  # waited long enough, or that render kept nothing: render here
+        try:
+            return self._render(request, address, raw, found)
+        finally:
+            if lock is not None:
+                cache.delete(lock)
+
+    def _wait(self, address, raw, guessed_key, lock):
+        deadline = time.monotonic() + LOCK_WAIT
+        while True:
+            time.sleep(LOCK_POLL)
+            found = _look_up(address, raw, guessed_key)
+            if found.entry is not None or time.monotonic() > deadline or cache.get(lock) is None:
+                return found
+
+    def _render(self, request, address, raw, found):
+        rules = found.rules or cache_keys.QueryRules()
+        page_query = cache_keys.PageQuery(raw, found.canonical, rules.rules)
+        request.GET = page_query
         response = self.get_response(request)
-        # A cookie set on the way out (a session started by the view) makes it personal.
-        if getattr(request, "page_cache_allowed", False) and not response.cookies:
-            _store(key, read, (read.version, response.status_code, list(response.items()), response.content), TIMEOUT)
-            response["X-Cache"] = "MISS"
+        read = found.read
+        if response.status_code != 200 or read.version == NO_CACHE:
+            return response
+        # What the page read this time joins what it is known to read in this version (one
+        # address can read more in one view than another: the calendar's month view, `maand`).
+        known = rules if found.current else cache_keys.QueryRules()
+        now_known = known.with_reads(page_query)
+        if now_known != found.rules or not found.current:
+            cache.set(_rules_key(address), (read.version, now_known), TIMEOUT * 12)
+        canonical = now_known.canonical(raw)
+        if not found.current and found.canonical is not None and found.canonical.query != canonical.query:
+            # The publish changed what a value of this query means (a new term): this render
+            # used the rules from before it. Ask again; the rules are now this version's.
+            return _again(request)
+        # Kept only when the page saw its canonical query: a first render with values it
+        # ignored (and says so) is not the page everyone else with that query gets.
+        if canonical.storable and page_query.saw(canonical, now_known):
+            key = _page_key(address, canonical.encoded)
+            # A cookie set on the way out (a session started by the view) makes it personal.
+            if getattr(request, "page_cache_allowed", False) and not response.cookies:
+                entry = (read.version, response.status_code, list(response.items()), response.content)
+                _store(key, read, entry, TIMEOUT)
+                response["X-Cache"] = "MISS"
+            else:
+                _store(key, read, (read.version, NOT_STORED), TIMEOUT)
+        if found.canonical is not None:
+            _say_what_was_ignored(response, found.canonical.ignored)
         return response
 
 
@@ -216,13 +349,30 @@ class PageCacheDecisionMiddleware:
         return response
 
 
-def _response(entry):
+def _response(entry, ignored=()):
     _version, status, headers, content = entry
     response = HttpResponse(content, status=status)
     for name, value in headers:
         response.headers[name] = value
     response.headers["X-Cache"] = "HIT"
+    _say_what_was_ignored(response, ignored)
     return response
+
+
+def _say_what_was_ignored(response, ignored):
+    """A page rendered for the canonical query does not know which values the request's own
+    query held that it ignored; they are said where the listing would have said them."""
+    if not ignored or IGNORED_MARKER not in response.content:
+        return
+    values = format_html_join(", ", "“{}” bij {}", ((value, name) for name, value in ignored))
+    notice = format_html(
+        '<div class="active-filters"><p class="notice" role="status">We negeerden {}: die waarde kennen we niet.</p>'
+        "</div>",
+        values,
+    )
+    response.content = response.content.replace(IGNORED_MARKER, notice.encode(), 1)
+    if response.has_header("Content-Length"):
+        response["Content-Length"] = str(len(response.content))
 
 
 def cached(name, compute):

@@ -5,7 +5,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from som import dates
+from som import cache_keys, dates
 
 register = template.Library()
 
@@ -38,7 +38,7 @@ def nl_date_range(start, end, all_day=False):
 def querystring_without(context, key, value=None):
     """The current query string without one filter value (for removable chips), or without
     the whole parameter when no value is given. Pagination is always reset."""
-    params = context["request"].GET.copy()
+    params = cache_keys.declared_query(context["request"].GET)
     params.pop("pagina", None)
     if value is None:
         params.pop(key, None)
@@ -52,7 +52,7 @@ def querystring_without(context, key, value=None):
 @register.simple_tag(takes_context=True)
 def querystring_page(context, number):
     """The current query string with another page number."""
-    params = context["request"].GET.copy()
+    params = cache_keys.declared_query(context["request"].GET)
     params["pagina"] = str(number)
     return f"?{params.urlencode()}"
 
