@@ -2,7 +2,7 @@
 
 from som.bulk import MARK, PREFIX, SCHOOLS, TOPICS
 
-from .models import Membership, OnderwijsmakersIndexPage, ProfilePage, ProjectRole
+from .models import ExpertiseTag, Membership, OnderwijsmakersIndexPage, ProfileExpertise, ProfilePage, ProjectRole
 
 FIRST_NAMES = [
     "An",
@@ -63,13 +63,22 @@ def generate(run, count):
                 family_name=f"{family} {i + 1}",
                 role=run.rng.choice(ROLES),
                 organisation=run.rng.choice(SCHOOLS),
-                expertise=f"{run.rng.choice(TOPICS).capitalize()} en {run.rng.choice(TOPICS)}",
+                contact_about=f"{run.rng.choice(TOPICS).capitalize()} en {run.rng.choice(TOPICS)}",
                 net=run.rng.choice(run.netten) if run.netten else None,
                 photo=run.rng.choice(run.images) if i % 4 == 0 else None,
             )
         )
     created = run.add_children(directory, pages, "Onderwijsmakers")
     run.bulk_m2m(ProfilePage.niveaus.through, "profilepage_id", "onderwijsniveau_id", created, run.niveaus)
+    # One or two of the topics as expertise, so the directory's facet has something to count.
+    tags = {topic: ExpertiseTag.objects.get_or_create(name=topic.capitalize())[0] for topic in TOPICS}
+    links = []
+    for profile in created:
+        chosen = run.rng.sample(TOPICS, k=run.rng.choice([1, 2]))
+        links += [ProfileExpertise(content_object_id=profile.pk, tag=tags[topic]) for topic in chosen]
+        profile.expertise_names = ", ".join(sorted((tags[topic].name for topic in chosen), key=str.lower))
+    ProfileExpertise.objects.bulk_create(links, batch_size=2000)
+    ProfilePage.objects.bulk_update(created, ["expertise_names"], batch_size=1000)
     if werkingen:
         Membership.objects.bulk_create(
             [

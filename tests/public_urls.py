@@ -13,6 +13,7 @@ PAGES = [
     "/onderwijsmakers/",
     "/onderwijsmakers/jan-elen/",
     "/onderwijsmakers/kobe-vaes/",
+    "/onderwijsmakers/lotte-janssens-voorbeeld/",  # a full profile: interview, expertise, contact
     "/kalender/",
     "/kalender/kick-off-labo-zij-instromers/",
     "/nieuws/",
@@ -67,6 +68,7 @@ PARAMS = [
     "maand",
     "tag",
     "trefwoord",
+    "expertise",
     "type",
     "p",
     # /abonneren/ is prefilled from links: ?werking=…&niveau=…&inhoud=…&ritme=…

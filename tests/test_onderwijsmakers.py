@@ -80,7 +80,7 @@ def test_profile_with_only_name_and_role_looks_complete(client, directory, werki
     headings = [h.get_text(strip=True) for h in page.select("main h2")]
     # No empty sections: only the colleagues below the profile.
     assert "Waarvoor mag je mij contacteren?" not in headings
-    assert "Interview" not in headings and "Contact" not in headings
+    assert "Interview" not in headings and "Contactgegevens" not in headings
     assert headings == ["Meer onderwijsmakers"]
     assert texts(response, ".profile-more .card__title") == ["Saskia Dekocker"]
     assert page.select_one(".profile-more .section__more")["href"] == "/onderwijsmakers/"

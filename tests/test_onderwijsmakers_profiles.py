@@ -288,7 +288,7 @@ def test_contact_details_never_appear_without_consent(client, directory, organis
             assert secret not in body, (place, secret)
     [person] = json_ld(client.get(ann.url))
     assert "telephone" not in person and "email" not in person
-    assert "Contact" not in [h.get_text(strip=True) for h in soup(client.get(ann.url)).select("main h2")]
+    assert "Contactgegevens" not in [h.get_text(strip=True) for h in soup(client.get(ann.url)).select("main h2")]
 
 
 # ---------------------------------------------------------------------------
@@ -311,19 +311,19 @@ def test_organisation_section_shows_its_visible_people_only(client, rf, director
     assert section["total"] == 2 and section["all_url"] is None
 
     response = client.get("/organisaties/ucll/")
-    if response.status_code == 200 and soup(response).find("h2", string="Mensen van deze organisatie"):
-        people = soup(response).find("h2", string="Mensen van deze organisatie").find_parent("section")
-        assert [h.get_text(strip=True) for h in people.select(".card__title")] == ["Bert Bos", "Ann Peeters"]
-        body = response.content.decode()
-        for hidden in ("Dirk Draft", "Pieter Privé", "Eva Verlopen", "Cas Claes"):
-            assert hidden not in body
-        # Cards on the organisation's own page do not repeat its name.
-        assert people.select(".card--person__organisation") == []
+    people = soup(response).find("h2", string="Mensen van deze organisatie").find_parent("section")
+    assert [h.get_text(strip=True) for h in people.select(".card__title")] == ["Bert Bos", "Ann Peeters"]
+    body = response.content.decode()
+    for hidden in ("Dirk Draft", "Pieter Privé", "Eva Verlopen", "Cas Claes"):
+        assert hidden not in body
+    # Cards on the organisation's own page do not repeat its name.
+    assert people.select(".card--person__organisation") == []
 
     # An organisation nobody visible works at leaves the section out.
     assert organisation_section(organisations["ku-leuven"], rf.get("/")) is not None
     ProfilePage.objects.get(slug="cas-claes").unpublish()
     assert organisation_section(organisations["ku-leuven"], rf.get("/")) is None
+    assert "Mensen van deze organisatie" not in client.get("/organisaties/ku-leuven/").content.decode()
 
 
 def test_organisation_section_links_to_everyone_when_there_are_many(rf, directory, organisations, monkeypatch):
@@ -361,6 +361,37 @@ def test_organisation_section_queries_do_not_grow_with_people(client, directory,
     assert few[1:] == (5, 5) and many[1:] == (24, 24)
     assert few[0] == many[0], (few, many)
     assert many[0] <= 25
+
+
+def test_directory_queries_do_not_grow_with_profiles_tags_and_organisations(client, directory, organisations):
+    from onderwijsmakers import filters
+
+    def add(start, count):
+        for i in range(start, start + count):
+            person = make_profile(
+                directory,
+                "Persoon",
+                f"Nummer {i:03d}",
+                organisation_page=organisations["ucll" if i % 2 else "ku-leuven"],
+                organisation="" if i % 3 else "Vrije tekst",
+            )
+            tagged(person, "STEM", f"Expertise {i}")
+
+    def count(url):
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        return len(queries), len(card_names(response)), len(texts(response, ".card--person__organisation"))
+
+    urls = ["/onderwijsmakers/", "/onderwijsmakers/?expertise=stem", "/onderwijsmakers/?q=ucll"]
+    add(0, 5)
+    few = [count(url) for url in urls]
+    add(5, 45)
+    many = [count(url) for url in urls]
+    assert [n for n, *_ in few] == [n for n, *_ in many], (few, many)
+    assert many[0][1:] == (filters.PER_PAGE, filters.PER_PAGE) and few[0][1:] == (5, 5)
+    assert many[2][1] == filters.PER_PAGE  # UCLL's people, found by the organisation's name
+    assert max(n for n, *_ in many) <= 25
 
 
 def test_profile_queries_do_not_grow_with_expertise_and_colleagues(client, directory, werkingen, organisations):
