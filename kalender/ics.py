@@ -64,19 +64,25 @@ def uid_for(event, key=""):
     return f"activiteit-{event.pk}{suffix}@{settings.ICS_UID_DOMAIN}"
 
 
+def _instant(value):
+    """A moment, written the same however it was read (a revision gives UTC, a form local time)."""
+    return value.astimezone(datetime.UTC).isoformat() if value else ""
+
+
 def fingerprint(event):
     """What a calendar program shows of an event, as a hash: when it changes, SEQUENCE goes up
     (EventPage.save). A new revision that changes none of it (a typo in the body, a new image)
     leaves SEQUENCE alone."""
     exceptions = sorted(
-        (str(e.date), e.skip, str(e.new_start), str(e.new_end), e.new_location) for e in event.date_exceptions.all()
+        (str(e.date), e.skip, _instant(e.new_start), _instant(e.new_end), e.new_location)
+        for e in event.date_exceptions.all()
     )
     parts = [
         event.title,
         event.slug,
         event.intro,
-        str(event.start),
-        str(event.end),
+        _instant(event.start),
+        _instant(event.end),
         event.all_day,
         event.location_line,
         event.status,
@@ -88,7 +94,8 @@ def fingerprint(event):
         event.repeat_count,
         exceptions,
     ]
-    return hashlib.sha256(repr(parts).encode()).hexdigest()
+    # str(), not repr(): a choice reads as "gepland" from the database and from a form alike.
+    return hashlib.sha256("\x1f".join(str(part) for part in parts).encode()).hexdigest()
 
 
 def _description(event, url):

@@ -8,9 +8,16 @@ from django.db import migrations, models
 
 
 def one_date_per_event(apps, schema_editor):
-    """Every existing event takes place once: its one occurrence (key "")."""
+    """Every existing event takes place once: its one occurrence (key ""). Its SEQUENCE goes on
+    from what the feed said until now (the latest revision's id): a calendar program ignores an
+    update whose SEQUENCE is lower than the one it has."""
     EventPage = apps.get_model("kalender", "EventPage")
     EventOccurrence = apps.get_model("kalender", "EventOccurrence")
+    events = [
+        EventPage(pk=pk, ics_sequence=revision)
+        for pk, revision in EventPage.objects.filter(latest_revision__isnull=False).values_list("pk", "latest_revision_id")
+    ]
+    EventPage.objects.bulk_update(events, ["ics_sequence"], batch_size=1000)
     rows = EventPage.objects.filter(start__isnull=False, end__isnull=False).values_list("pk", "start", "end")
     EventOccurrence.objects.bulk_create(
         [EventOccurrence(event_id=pk, key="", start=start, end=end) for pk, start, end in rows.iterator()],
