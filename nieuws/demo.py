@@ -8,8 +8,9 @@ import re
 from django.utils.html import escape
 from wagtail.contrib.redirects.models import Redirect
 
-from onderwijsmakers.models import ProfilePage
-from som.demo import NEWS_SEED, ensure_page, paragraph_html, seed_paragraphs
+from kalender.models import EventPage
+from onderwijsmakers.models import OnderwijsmakersIndexPage, ProfilePage
+from som.demo import NEWS_SEED, charter_document, ensure_documents_block, ensure_page, paragraph_html, seed_paragraphs
 from som.models import Speerpunt
 from werkingen.models import ProjectPage, WerkingPage
 
@@ -18,6 +19,16 @@ from .models import NewsPage, NieuwsIndexPage
 TITLE = "Leuvense onderwijsinstellingen maken ook volgende vijf jaar samen onderwijs"
 SLUG = "volgende-vijf-jaar-samen-onderwijs"
 OLD_PATH = "/storys/leuvense-onderwijsinstellingen-maken-ook-volgende-vijf-jaar-samen-onderwijs/"
+# The charter signing in the calendar (kalender/demo.py), which the charter item is about.
+CHARTER_EVENT = "som-start-door-ondertekening-som-charter"
+# Stories of SOM's old site and their counterparts here: (old address, page type, slug). The
+# "SOM start" stories announced the events; the interviews ("In gesprek met …") are the
+# profiles, and no profile here is the Maakleerplek's, so that one goes to the directory.
+STORY_REDIRECTS = [
+    ("/storys/som-start-door/", EventPage, CHARTER_EVENT),
+    ("/storys/som-start-2023/", EventPage, "som-start-2023"),
+    ("/storys/in-gesprek-met-maakleerplek-leuven/", OnderwijsmakersIndexPage, "onderwijsmakers"),
+]
 QUOTE_PARTS = re.compile(r"“([^”]+)”")
 URL = re.compile(r"(https://[^\s]+?)(\.?)$")
 # Lines of the saved web page that are not part of the text.
@@ -111,6 +122,14 @@ def ensure_redirect(old_path, page):
         Redirect.objects.create(old_path=path, redirect_page=page, is_permanent=True)
 
 
+def link_charter_event(charter):
+    """The charter item names the charter signing (the event page lists it in return), once."""
+    event = EventPage.objects.filter(slug=CHARTER_EVENT).first()
+    if event is not None and event.pk not in {linked.pk for linked in charter.events.all()}:
+        charter.events.add(event)
+        charter.save_revision().publish()
+
+
 def load(home):
     index = ensure_page(
         home,
@@ -143,6 +162,12 @@ def load(home):
             charter.body = body
             charter.save_revision().publish()
     ensure_redirect(OLD_PATH, charter)
+    ensure_documents_block(charter, "Documenten", [charter_document()])
+    link_charter_event(charter)
+    for old_path, model, slug in STORY_REDIRECTS:
+        page = model.objects.filter(slug=slug).first()
+        if page is not None:
+            ensure_redirect(old_path, page)
 
     for title, slug, date, text, kinds, projects, tags in EXAMPLES:
         if index.get_children().filter(slug=slug).exists():

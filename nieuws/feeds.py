@@ -1,5 +1,5 @@
 """RSS 2.0 (/nieuws/feed/) and Atom (/nieuws/feed/atom/) through Django's syndication
-framework. Only live, public items; the same `werking`, `jaar` and `tag` filters as the index
+framework. Only live, public items; the same `werking`, `jaar` and `trefwoord` filters as the index
 (nieuws.filters). Links are absolute (built from the request), dates carry the time zone,
 the intro is the summary and the lead image is the enclosure."""
 

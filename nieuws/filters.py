@@ -1,9 +1,12 @@
 """Query string → news queryset: the one place where the news listing is filtered.
 
 Used by the news index, its RSS/Atom feeds and the tests, so they always agree. Filters:
-`werking` (the werking's slug, e.g. laboratorium), `jaar` (year of publication) and `tag`
-(a tag slug); `pagina` pages through the results. Bad values are ignored by som.listing.
+`werking` (the werking's slug, e.g. laboratorium), `jaar` (year of publication) and
+`trefwoord` (a tag slug); `pagina` pages through the results. Bad values are ignored by
+som.listing. The trefwoord filter was called `tag` before: RENAMED_PARAMS sends old links on.
 """
+
+from urllib.parse import urlencode
 
 from django.db.models import Prefetch
 from django.db.models.functions import ExtractYear, Lower
@@ -18,6 +21,8 @@ from .models import NewsPage
 
 PER_PAGE = 12
 ORDER = ("-date", "-pk")
+# Parameters the news index and its feeds read under another name before (old → new).
+RENAMED_PARAMS = {"tag": "trefwoord"}
 
 
 def live_news(index=None):
@@ -57,10 +62,19 @@ def news_listing(params, index=None, per_page=PER_PAGE):
         Facet("werking", "Werking", "werkingen__kind", werking_options(lambda w: w.kind)),
         year_facet(),
         Facet(
-            "tag",
+            "trefwoord",
             "Trefwoord",
             "tagged_items__tag__slug",
             tag_options(plain, f"news-tags:{index.pk if index else 'alle'}"),
         ),
     ]
     return Listing(params, base, facets, order_by=ORDER, per_page=per_page)
+
+
+def renamed_query(params):
+    """The query string with the old parameter names replaced (None when it has none), in
+    its own order; values under the old and the new name add up."""
+    if not any(old in params for old in RENAMED_PARAMS):
+        return None
+    pairs = [(RENAMED_PARAMS.get(key, key), value) for key, values in params.lists() for value in values]
+    return urlencode(pairs)

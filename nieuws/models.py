@@ -1,7 +1,7 @@
 """Nieuws: news items and the news index."""
 
 from django.db import models
-from django.http import QueryDict
+from django.http import HttpResponsePermanentRedirect, QueryDict
 from django.utils import timezone
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -29,6 +29,17 @@ class NieuwsIndexPage(RoutablePageMixin, SectionIndexPage):
 
     class Meta:
         verbose_name = "nieuwsoverzicht"
+
+    def serve(self, request, *args, **kwargs):
+        from .filters import renamed_query  # .filters imports this module
+
+        # An old link (?tag=…, the trefwoord filter's former name), to the index or a feed:
+        # permanently to the same selection under the new name, so readers, feed readers and
+        # search engines move on to one address.
+        query = renamed_query(request.GET)
+        if query is not None:
+            return HttpResponsePermanentRedirect(f"{request.path}?{query}")
+        return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         from .filters import news_listing  # .filters imports this module
@@ -100,6 +111,11 @@ class NewsPage(LeadImageMixin, SomPage):
     people = ParentalManyToManyField(
         "onderwijsmakers.ProfilePage", verbose_name="onderwijsmakers", blank=True, related_name="news_items"
     )
+    # The activities the item is about (the charter signing and the news about it); the event
+    # page lists its news through nieuws.sections (nieuws may use kalender, not the other way).
+    events = ParentalManyToManyField(
+        "kalender.EventPage", verbose_name="activiteiten", blank=True, related_name="news_items"
+    )
     speerpunten = ParentalManyToManyField(
         "som.Speerpunt", verbose_name="speerpunten", blank=True, related_name="news_items"
     )
@@ -114,7 +130,13 @@ class NewsPage(LeadImageMixin, SomPage):
         FieldPanel("author"),
         FieldPanel("tags"),
         MultiFieldPanel(
-            [FieldPanel("werkingen"), FieldPanel("projects"), FieldPanel("people"), FieldPanel("speerpunten")],
+            [
+                FieldPanel("werkingen"),
+                FieldPanel("projects"),
+                FieldPanel("events"),
+                FieldPanel("people"),
+                FieldPanel("speerpunten"),
+            ],
             heading="Over wie of wat gaat dit nieuws?",
         ),
     ]
@@ -146,6 +168,7 @@ class NewsPage(LeadImageMixin, SomPage):
             speerpunten=list(self.speerpunten.all()),
             related_werkingen=visible(self.werkingen.all(), "path"),
             related_projects=visible(self.projects.all(), "title"),
+            related_events=visible(self.events.all(), "start", "pk"),
             related_people=visible(self.people.all(), "family_name", "first_name"),
             json_ld=seo.news_json_ld(self, request, context["share_image_url"]),
         )

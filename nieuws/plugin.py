@@ -37,6 +37,12 @@ PLUGIN = Plugin(
         PageSection(
             ("werkingen.projectpage",), "nieuws/sections/project_news.html", sections.project_news_section, order=30
         ),
+        PageSection(("kalender.eventpage",), "nieuws/sections/event_news.html", sections.event_news_section, order=40),
+        # A werking page as a hub: after its members (10), before its own listing and the
+        # closing sections (som.plugins.CLOSING).
+        PageSection(
+            ("werkingen.werkingpage",), "nieuws/sections/werking_news.html", sections.werking_news_section, order=40
+        ),
         PageSection(
             ("onderwijsmakers.profilepage",),
             "nieuws/sections/profile_news.html",

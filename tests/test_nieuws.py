@@ -105,17 +105,17 @@ def test_index_lists_newest_first_by_publication_date(client, index):
     assert "Inleiding van Nieuwst." in first.get_text()
 
 
-def test_index_filters_by_werking_year_and_tag_with_counts(client, index, laboratorium):
+def test_index_filters_by_werking_year_and_trefwoord_with_counts(client, index, laboratorium):
     make_news(index, "Labo 2023", datetime.date(2023, 5, 1), werkingen=[laboratorium], tags=["labo"])
     make_news(index, "Labo 2024", datetime.date(2024, 5, 1), werkingen=[laboratorium], tags=["labo", "Cultuur"])
     make_news(index, "Algemeen 2024", datetime.date(2024, 2, 1), tags=["charter"])
 
     assert card_titles(client.get("/nieuws/?werking=laboratorium")) == ["Labo 2024", "Labo 2023"]
     assert card_titles(client.get("/nieuws/?jaar=2024")) == ["Labo 2024", "Algemeen 2024"]
-    assert card_titles(client.get("/nieuws/?tag=cultuur")) == ["Labo 2024"]
+    assert card_titles(client.get("/nieuws/?trefwoord=cultuur")) == ["Labo 2024"]
     assert card_titles(client.get("/nieuws/?jaar=2024&werking=laboratorium")) == ["Labo 2024"]
     # Two values of one filter: either matches, no duplicates.
-    assert card_titles(client.get("/nieuws/?tag=labo&tag=cultuur")) == ["Labo 2024", "Labo 2023"]
+    assert card_titles(client.get("/nieuws/?trefwoord=labo&trefwoord=cultuur")) == ["Labo 2024", "Labo 2023"]
 
     response = client.get("/nieuws/?werking=laboratorium")
     labels = texts(response, ".filters label")
@@ -130,15 +130,15 @@ def test_index_filters_by_werking_year_and_tag_with_counts(client, index, labora
     [
         "werking=onbekend",
         "jaar=20x3",
-        "tag=bestaat-niet",
+        "trefwoord=bestaat-niet",
         "pagina=abc",
         "pagina=99999",
         "pagina=-4",
         "jaar=&jaar=&werking=",
         "jaar=2021&jaar=2021",
-        "tag=" + "x" * 10000,
+        "trefwoord=" + "x" * 10000,
         "q=" + "y" * 10000,
-        "werking=%00labo&tag=a%00b",
+        "werking=%00labo&trefwoord=a%00b",
     ],
 )
 def test_bad_input_never_breaks_the_index(client, index, query):
@@ -235,7 +235,7 @@ def test_news_page_shows_date_image_credit_tags_and_links(client, index, laborat
     assert html.select_one(".quote__role").get_text() == "voorzitter van SOM"
     assert [a["href"] for a in html.select(".news-links a")] == [laboratorium.url]
     tag_link = html.select_one(".news-tags a")
-    assert tag_link.get_text() == "SOM-charter" and tag_link["href"] == "/nieuws/?tag=som-charter"
+    assert tag_link.get_text() == "SOM-charter" and tag_link["href"] == "/nieuws/?trefwoord=som-charter"
     # The tag link really filters the index.
     assert card_titles(client.get(tag_link["href"])) == ["Charter"]
 
@@ -319,7 +319,7 @@ def test_feeds_honour_the_index_filters(client, index, laboratorium):
     make_news(index, "Ander", datetime.date(2024, 5, 1), tags=["x"])
     _, feed = parse_feed(client, "/nieuws/feed/?werking=laboratorium")
     assert [entry.title for entry in feed.entries] == ["Labo"]
-    _, feed = parse_feed(client, "/nieuws/feed/atom/?tag=x&jaar=onzin")
+    _, feed = parse_feed(client, "/nieuws/feed/atom/?trefwoord=x&jaar=onzin")
     assert [entry.title for entry in feed.entries] == ["Ander"]
 
 
@@ -340,7 +340,7 @@ def test_index_offers_a_feed_of_the_current_selection(client, index, laboratoriu
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     params=st.lists(
-        st.tuples(st.sampled_from(["werking", "jaar", "tag", "pagina", "q", "x"]), st.text(max_size=300)),
+        st.tuples(st.sampled_from(["werking", "jaar", "trefwoord", "pagina", "q", "x"]), st.text(max_size=300)),
         max_size=8,
     )
 )
@@ -400,7 +400,9 @@ def count_queries(client, url):
     return len(queries)
 
 
-@pytest.mark.parametrize("url", ["/nieuws/", "/nieuws/?jaar=2021&tag=t", "/nieuws/feed/", "/nieuws/feed/atom/", "/"])
+@pytest.mark.parametrize(
+    "url", ["/nieuws/", "/nieuws/?jaar=2021&trefwoord=t", "/nieuws/feed/", "/nieuws/feed/atom/", "/"]
+)
 def test_listing_queries_do_not_grow_with_the_number_of_items(client, index, laboratorium, url):
     image = make_image()
 
@@ -476,3 +478,39 @@ def test_editors_can_edit_and_add_news_items_and_manage_redirects(client, index,
     add = client.get(f"/admin/pages/add/nieuws/newspage/{index.pk}/")
     assert add.status_code == 200
     assert client.get("/admin/redirects/").status_code == 200
+
+
+# -- the trefwoord filter (issue 21: `tag` was its name before) ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        ("/nieuws/?tag=cultuur", "/nieuws/?trefwoord=cultuur"),
+        ("/nieuws/?werking=laboratorium&tag=labo&pagina=2", "/nieuws/?werking=laboratorium&trefwoord=labo&pagina=2"),
+        ("/nieuws/?tag=labo&trefwoord=cultuur", "/nieuws/?trefwoord=labo&trefwoord=cultuur"),
+        ("/nieuws/feed/?tag=labo", "/nieuws/feed/?trefwoord=labo"),
+        ("/nieuws/feed/atom/?tag=labo", "/nieuws/feed/atom/?trefwoord=labo"),
+        ("/nieuws/?tag=%00%C3%A9", "/nieuws/?trefwoord=%00%C3%A9"),
+    ],
+)
+def test_an_old_tag_link_moves_permanently_to_the_trefwoord_address(client, index, laboratorium, old, new):
+    """Readers, feed readers and search engines all move on to the one address of a selection."""
+    make_news(index, "Labo 2024", datetime.date(2024, 5, 1), werkingen=[laboratorium], tags=["labo", "Cultuur"])
+    response = client.get(old)
+    assert response.status_code == 301 and response["Location"] == new
+    assert client.get(new).status_code == 200
+
+
+def test_the_trefwoord_filter_filters_and_its_chip_removes_it(client, index):
+    make_news(index, "Over cultuur", datetime.date(2024, 5, 1), tags=["Cultuur"])
+    make_news(index, "Over iets anders", datetime.date(2024, 4, 1), tags=["Anders"])
+    response = client.get("/nieuws/?trefwoord=cultuur")
+    assert card_titles(response) == ["Over cultuur"]
+    html = soup(response)
+    assert html.select_one("#nieuws-filters-trefwoord-cultuur").has_attr("checked")
+    chip = html.select_one(".active-filters .chip")
+    assert chip.get_text(" ", strip=True).startswith("Trefwoord: Cultuur") and chip["href"] == "?"
+    assert "tag=" not in response.content.decode()  # no link on the page uses the old name
+    _, feed = parse_feed(client, "/nieuws/feed/?trefwoord=cultuur")
+    assert [entry.title for entry in feed.entries] == ["Over cultuur"]
