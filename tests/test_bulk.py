@@ -42,6 +42,32 @@ def test_generated_pages_render_and_show_in_listings_and_search(client, bulk):
     )
 
 
+def test_generated_pages_are_what_wagtail_would_have_made(client, demo, settings):
+    settings.PAGE_CACHE_ENABLED = True
+    import random
+
+    from som.bulk import make_images
+
+    make_images(1, random.Random(1))  # made beforehand: saving an image would refresh the cache itself
+    client.get("/nieuws/")
+    assert client.get("/nieuws/")["X-Cache"] == "HIT"  # cached before the generation
+    call_command("generate_bulk_content", news=3, events=2, images=1, verbosity=0)
+    news = list(NewsPage.objects.filter(slug__startswith="gen-").order_by("path"))
+    index = news[0].get_parent()
+    assert [page.slug for page in index.get_children()][-3:] == ["gen-nieuws-1", "gen-nieuws-2", "gen-nieuws-3"]
+    assert index.numchild == index.get_children().count()
+    for page in news:
+        assert page.url_path == f"{index.url_path}{page.slug}/"
+        assert page.live and not page.has_unpublished_changes and page.first_published_at
+        assert page.draft_title == page.title and page.locale_id == index.locale_id
+    assert len({page.translation_key for page in news}) == 3
+    # The page cache does not outlive them, though no save signal was sent.
+    assert news[-1].title in client.get("/nieuws/").content.decode()
+    # A second run refuses instead of making duplicate addresses.
+    with pytest.raises(SystemExit):
+        call_command("generate_bulk_content", news=3, verbosity=0)
+
+
 def test_delete_removes_only_generated_content(bulk):
     before = Page.objects.exclude(slug__startswith="gen-").count()
     call_command("generate_bulk_content", delete=True, verbosity=0)

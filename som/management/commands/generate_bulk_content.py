@@ -17,6 +17,7 @@ from django.core.management.base import BaseCommand
 from django.test.utils import override_settings
 
 from som.bulk import BulkRun, delete_generated
+from som.page_cache import bump_content_version
 from som.plugins import plugins
 
 
@@ -37,6 +38,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if options["delete"]:
             pages, images = delete_generated(self.stdout)
+            bump_content_version()
             self.stdout.write(self.style.SUCCESS(f"{pages} gegenereerde pagina's en {images} afbeeldingen verwijderd."))
             return
         out = sys.stdout if options.get("verbosity", 1) else open("/dev/null", "w")  # noqa: SIM115
@@ -50,4 +52,6 @@ class Command(BaseCommand):
         if any(options[bulk.option.replace("-", "_")] for bulk in _generators()):
             out.write("Zoekindex bijwerken …\n")
             call_command("update_index", verbosity=0)
+        # Pages written in bulk send no save signals: cached pages must still not outlive them.
+        bump_content_version()
         self.stdout.write(self.style.SUCCESS(f"Klaar in {time.monotonic() - started:.0f} s."))
