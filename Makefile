@@ -79,13 +79,18 @@ clean:
 
 ## make loadtest: two production servers on 127.0.0.1 under bounded load while an editor publishes,
 ## and 100 people registering at once for 30 places (needs PostgreSQL and Redis; FAULTS=1 also
-## restarts both mid-run). Not part of make test.
+## restarts both mid-run; FLOOD=1 instead browses with and without a client flooding random query
+## strings, and counts renders per page after each publish). Not part of make test.
 loadtest: install
-	$(BIN)/python scripts/loadtest.py $(if $(FAULTS),--faults,)
+	$(BIN)/python scripts/loadtest.py $(if $(FAULTS),--faults,) $(if $(FLOOD),--flood,)
 
 ## make bench: bulk data in PostgreSQL, production server, wrk; writes docs/benchmarks.md. Then building and
 ## sending 10,000 e-mail digests to a local SMTP server that only counts (time and peak memory; printed).
+## make bench SCALE=10: instead, every page at today's bulk size and at ten times it, side by side in one run
+## (generating the larger database the first time: its time and peak memory are reported).
+SCALE ?= 1
 bench: install
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
-	$(BIN)/python scripts/bench.py
-	DATABASE_URL=postgres://postgres@127.0.0.1:5432/som_bench $(BIN)/python manage.py bench_digests --subscribers 10000
+	BENCH_SCALE=$(SCALE) $(BIN)/python scripts/bench.py
+	@if [ "$(SCALE)" = "1" ]; then DATABASE_URL=postgres://postgres@127.0.0.1:5432/som_bench \
+		$(BIN)/python manage.py bench_digests --subscribers 10000; fi

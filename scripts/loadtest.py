@@ -13,6 +13,13 @@ confirmed and the rest waiting, each told so on their personal page, with one e-
 each. The servers run with a high per-address limit (REGISTRATION_RATE_LIMIT_ADDRESS): every
 client here shares 127.0.0.1.
 
+Flood (--flood, make loadtest FLOOD=1; issue 22): browsing clients alone, then the same
+clients while one more client floods random query strings (unknown names, unknown values, odd
+page numbers) on the home page, listings and an event, each phase while the editor publishes.
+Reports the browsers' p95 in both phases (with the flood within 2x of without) and how often
+each page was rendered per content version (X-Cache: MISS per address between two publishes;
+the page cache renders a missing page once and lets the others wait for it).
+
 Only 127.0.0.1 is ever contacted; every loop is bounded in count and time.
 """
 
@@ -202,6 +209,118 @@ def client(ports, stop, results, deadline, max_requests):
         except OSError as error:
             status, body, cache_state = 0, str(error).encode(), "-"
         results.append((started, time.monotonic(), port, path, status, (body if path in WATCHED else b""), cache_state))
+
+
+FLOOD_PAGES = ["/", "/werking/", "/werking/studio/", "/kalender/", "/nieuws/", "/onderwijsmakers/"]
+FLOOD_NAMES = ["fase", "speerpunt", "jaar", "pagina", "periode", "weergave", "utm_source", "x", "PAGINA"]
+
+
+def random_query(rng):
+    def junk():
+        return "".join(rng.choices("abcdefghijklmnopqrstuvwxyz0123456789-_", k=rng.randint(1, 10)))
+
+    pairs = []
+    for _ in range(rng.randint(1, 5)):
+        name = rng.choice([*FLOOD_NAMES, junk()])
+        value = rng.choice([junk(), "", str(rng.randint(0, 10**9))])
+        pairs.append((name, value))
+    return urlencode(pairs)
+
+
+def flood(ports, stop, deadline, counts, connections):
+    """One client sending random query strings as fast as it gets answers, over `connections`
+    connections at once (a browser opens six per host)."""
+
+    def connection(number):
+        rng = random.Random(number)
+        for _ in range(100_000):
+            if stop.is_set() or time.monotonic() > deadline:
+                return
+            path = f"{rng.choice(FLOOD_PAGES)}?{random_query(rng)}"
+            try:
+                status, _body, response = request(rng.choice(ports), path)
+                key = (status, response.getheader("X-Cache", "-"))
+            except OSError:
+                key = (0, "-")
+            counts[key] = counts.get(key, 0) + 1
+
+    threads = [threading.Thread(target=connection, args=(n,), daemon=True) for n in range(connections)]
+    for thread in threads:
+        thread.start()
+    return threads
+
+
+def p95(latencies):
+    latencies = sorted(latencies)
+    return latencies[max(0, int(len(latencies) * 0.95) - 1)] if latencies else float("nan")
+
+
+def renders_per_version(results, changes):
+    """How often each address was rendered per content version: the MISS answers per address
+    among the requests that started between two publishes (the editor's completed changes)."""
+    bounds = sorted(completed for completed, _live, _begun in changes if completed != float("-inf"))
+    counts = {}
+    for started, _ended, _port, path, status, _body, cache_state in results:
+        if status != 200 or cache_state != "MISS":
+            continue
+        version = sum(1 for bound in bounds if bound <= started)
+        counts[(path, version)] = counts.get((path, version), 0) + 1
+    return counts
+
+
+def flood_scenario(args, ports):
+    stop = threading.Event()
+    editor = Editor(stop, interval=1.5)
+    editor.start()
+    phases = {}
+    try:
+        for phase, flooding in (("zonder vloed", False), ("met vloed", True)):
+            results, counts = [], {}
+            deadline = time.monotonic() + args.seconds
+            flooders = flood(ports, stop, deadline, counts, args.flood_connections) if flooding else []
+            browsers = [
+                threading.Thread(target=client, args=(ports, stop, results, deadline, args.max_requests), daemon=True)
+                for _ in range(args.clients)
+            ]
+            for thread in browsers:
+                thread.start()
+            for thread in browsers + flooders:
+                thread.join(args.seconds + 30)
+            phases[phase] = (results, counts)
+    finally:
+        stop.set()
+        editor.join(10)
+    print()
+    print(
+        "| fase | verzoeken van de bezoekers | hun p50 | hun p95 | 5xx | verzoeken van de vloed | vloed: HIT / MISS / anders |"
+    )
+    print("| --- | --- | --- | --- | --- | --- | --- |")
+    for phase, (results, counts) in phases.items():
+        latencies = [(e - s) * 1000 for s, e, *_ in results]
+        errors = sum(1 for r in results if r[4] >= 500 or r[4] == 0)
+        flooded = sum(counts.values())
+        hits = sum(n for (status, state), n in counts.items() if state == "HIT")
+        misses = sum(n for (status, state), n in counts.items() if state == "MISS")
+        print(
+            f"| {phase} | {len(results)} | {statistics.median(latencies):.1f} ms | {p95(latencies):.1f} ms | {errors} "
+            f"| {flooded} | {hits} / {misses} / {flooded - hits - misses} |"
+        )
+    calm, flooded = (p95([(e - s) * 1000 for s, e, *_ in phases[p][0]]) for p in ("zonder vloed", "met vloed"))
+    renders = renders_per_version(phases["zonder vloed"][0] + phases["met vloed"][0], editor.changes)
+    per_key = sorted(renders.values())
+    print()
+    print(f"p95 met vloed / zonder: {flooded / calm:.2f}× (moet ≤ 2×)")
+    print(f"publicaties: {len(editor.changes) - 1}")
+    if per_key:
+        print(
+            f"renders per adres per inhoudsversie (MISS van de bezoekers): gemiddeld {statistics.mean(per_key):.2f}, "
+            f"mediaan {statistics.median(per_key):.0f}, hoogstens {per_key[-1]} "
+            f"(over {len(per_key)} adres × versie)"
+        )
+    errors = sum(1 for results, _ in phases.values() for r in results if r[4] >= 500 or r[4] == 0)
+    ok = flooded <= 2 * calm and not errors and len(editor.changes) > 3
+    print("\nGESLAAGD" if ok else "\nMISLUKT")
+    return 0 if ok else 1
 
 
 def check_sessions(port_a, port_b):
@@ -407,6 +526,10 @@ def main():
     parser.add_argument("--faults", action="store_true", help="restart PostgreSQL and Redis during the run")
     parser.add_argument("--registrants", type=int, default=100, help="people registering at the same moment")
     parser.add_argument("--places", type=int, default=30, help="places of the event they register for")
+    parser.add_argument(
+        "--flood", action="store_true", help="browsing with and without a client flooding query strings"
+    )
+    parser.add_argument("--flood-connections", type=int, default=4, help="connections of the flooding client")
     args = parser.parse_args()
     if not shutil.which("pg_isready") or subprocess.run(["pg_isready", "-q", "-h", "127.0.0.1"]).returncode:
         raise SystemExit("PostgreSQL antwoordt niet op 127.0.0.1:5432")
@@ -415,6 +538,14 @@ def main():
     prepare()
     ports = [free_port(), free_port()]
     servers = [start_server(port) for port in ports]
+    if args.flood:
+        try:
+            return flood_scenario(args, ports)
+        finally:
+            for server in servers:
+                server.send_signal(signal.SIGTERM)
+            for server in servers:
+                server.wait(10)
     stop = threading.Event()
     results, fault_windows = [], []
     try:

@@ -22,7 +22,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.db.models import Min
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.http.request import split_domain_port
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
@@ -231,9 +231,14 @@ def _look_up(address, raw, guessed_key):
     return Lookup(read, rules, True, canonical, key, entry)
 
 
+def _meaning_changed(found, now_known, canonical):
+    """Whether a parameter both versions read has other canonical values now."""
+    names = found.rules.by_name().keys() & now_known.by_name().keys()
+    return any(found.canonical.query.getlist(name) != canonical.query.getlist(name) for name in names)
+
+
 def _again(request):
-    response = HttpResponse(status=302)
-    response["Location"] = request.get_full_path()
+    response = HttpResponseRedirect(request.get_full_path())
     add_never_cache_headers(response)
     return response
 
@@ -306,7 +311,7 @@ class PageCacheMiddleware:
         if now_known != found.rules or not found.current:
             cache.set(_rules_key(address), (read.version, now_known), TIMEOUT * 12)
         canonical = now_known.canonical(raw)
-        if not found.current and found.canonical is not None and found.canonical.query != canonical.query:
+        if not found.current and found.rules is not None and _meaning_changed(found, now_known, canonical):
             # The publish changed what a value of this query means (a new term): this render
             # used the rules from before it. Ask again; the rules are now this version's.
             return _again(request)

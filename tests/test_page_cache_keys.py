@@ -126,3 +126,13 @@ def test_page_numbers_are_kept_within_the_pages_there_are(client, demo):
     assert (
         texts(first, "main h3") == texts(second, "main h3") == texts(uncached(client, "/nieuws/?pagina=999"), "main h3")
     )
+
+
+def test_a_value_that_a_publish_makes_known_filters_at_once(client, demo):
+    from som.models import Speerpunt
+
+    client.get("/werking/?speerpunt=bestaat-nog-niet")  # the rules: no such speerpunt
+    Speerpunt.objects.create(name="Bestaat nog niet", slug="bestaat-nog-niet")
+    response = client.get("/werking/?speerpunt=bestaat-nog-niet", follow=True)
+    assert "Speerpunt: Bestaat nog niet" in " ".join(texts(response, ".chip"))
+    assert texts(response, ".notice") == []
