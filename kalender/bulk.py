@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from som.bulk import MARK, PREFIX, SCHOOLS, TOPICS
 
+from . import recurrence
 from .models import EventPage, EventSoort, KalenderPage
 
 
@@ -22,6 +23,7 @@ def generate(run, count):
             day, datetime.time(run.rng.choice([9, 13, 16, 19])), tzinfo=timezone.get_current_timezone()
         )
         multi_day = i % 40 == 0
+        weekly = i % 50 == 1  # a few series, so the listings also hold many dates of one event
         pages.append(
             EventPage(
                 title=f"{run.rng.choice(['Netwerkmoment', 'Workshop', 'Infosessie', 'Labo-sessie'])} {run.rng.choice(TOPICS)} {i + 1}{MARK}",
@@ -29,6 +31,8 @@ def generate(run, count):
                 start=start,
                 end=start + (datetime.timedelta(days=2) if multi_day else datetime.timedelta(hours=2)),
                 all_day=multi_day,
+                repeat=recurrence.WEEKLY if weekly else "",
+                repeat_count=12 if weekly else None,
                 location_name=run.rng.choice(SCHOOLS),
                 audience="Leuvense onderwijsmakers",
                 werking=run.rng.choice(werkingen) if werkingen else None,

@@ -16,6 +16,7 @@ PAGES = [
     "/onderwijsmakers/lotte-janssens-voorbeeld/",  # a full profile: interview, expertise, contact
     "/kalender/",
     "/kalender/kick-off-labo-zij-instromers/",
+    "/kalender/maandelijks-netwerkmoment-voorbeeld/",  # a repeating event (its next date)
     "/nieuws/",
     "/nieuws/volgende-vijf-jaar-samen-onderwijs/",
     "/organisaties/",
@@ -30,6 +31,7 @@ FEEDS = [
     "/nieuws/feed/atom/",
     "/kalender/agenda.ics",
     "/kalender/kick-off-labo-zij-instromers/agenda.ics",
+    "/kalender/maandelijks-netwerkmoment-voorbeeld/agenda.ics",
     "/sitemap.xml",
     "/sitemap-projecten.xml",
     "/sitemap-activiteiten.xml",

@@ -26,6 +26,9 @@ def at(*args):
     return datetime.datetime(*args, tzinfo=TZ)
 
 
+SERIES = "Maandelijks netwerkmoment (voorbeeld)"
+
+
 def event_titles(response):
     return texts(response, ".event-card .card__title")
 
@@ -57,9 +60,12 @@ def test_done_when(client, demo):
 
 def test_upcoming_is_default_and_past_is_newest_first(client, demo):
     upcoming = event_titles(client.get("/kalender/"))
-    assert upcoming[0] == "Netwerkmoment community (voorbeeld)"
+    # The demo's monthly series (test_kalender_recurring.py) has dates before and after today.
+    single = [title for title in upcoming if title != SERIES]
+    assert single[0] == "Netwerkmoment community (voorbeeld)"
     assert "Kick-off labo zij-instromers" not in upcoming
-    assert event_titles(client.get("/kalender/?periode=voorbij")) == [
+    past = event_titles(client.get("/kalender/?periode=voorbij"))
+    assert [title for title in past if title != SERIES] == [
         "Kick-off labo zij-instromers",
         "SOM start 2023",
         "SOM start door — ondertekening van het SOM-charter",
@@ -68,7 +74,7 @@ def test_upcoming_is_default_and_past_is_newest_first(client, demo):
 
 def test_list_is_grouped_by_month(client, demo):
     months = texts(client.get("/kalender/?periode=voorbij"), ".month-group__title")
-    assert months == ["April 2024", "September 2023", "September 2021"]
+    assert months[-3:] == ["April 2024", "September 2023", "September 2021"]  # after the series' past dates
 
 
 def test_an_event_counts_as_upcoming_until_it_has_ended(client, home, monkeypatch):
