@@ -7,7 +7,7 @@ from django.utils import timezone
 from som.bulk import MARK, PREFIX, SCHOOLS, TOPICS
 
 from . import recurrence
-from .models import EventPage, EventSoort, KalenderPage
+from .models import EventOccurrence, EventPage, EventSoort, KalenderPage
 
 
 def generate(run, count):
@@ -45,3 +45,12 @@ def generate(run, count):
     created = run.add_children(calendar, pages, "Activiteiten")
     run.bulk_m2m(EventPage.niveaus.through, "eventpage_id", "onderwijsniveau_id", created, run.niveaus)
     run.bulk_m2m(EventPage.speerpunten.through, "eventpage_id", "speerpunt_id", created, run.speerpunten)
+    # Written in bulk, the pages were never saved one by one (EventPage.save): their dates too.
+    EventOccurrence.objects.bulk_create(
+        [
+            EventOccurrence(event_id=event.pk, key=spec.key, start=spec.start, end=spec.end)
+            for event in created
+            for spec in recurrence.occurrence_specs(event, exceptions=[])
+        ],
+        batch_size=2000,
+    )

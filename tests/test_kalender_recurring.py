@@ -515,3 +515,16 @@ def test_query_counts_do_not_grow_with_events_or_dates(client, demo):
     many = counts()
     assert many == few
     assert max(many.values()) <= 25, many
+
+
+def test_generated_events_have_their_dates(client, demo):
+    from django.core.management import call_command
+
+    call_command("generate_bulk_content", events=60, verbosity=0)
+    generated = EventPage.objects.filter(slug__startswith="gen-")
+    series = generated.exclude(repeat="")
+    assert series.exists()
+    assert EventOccurrence.objects.filter(event__in=generated, key="").count() == generated.filter(repeat="").count()
+    assert all(event.occurrences.count() == 12 for event in series)
+    body = client.get("/kalender/").content.decode() + client.get("/kalender/?periode=voorbij").content.decode()
+    assert "(gegenereerd)" in body
