@@ -22,6 +22,25 @@ def main_menu(site):
     )
 
 
+ABOUT_SLUG = "over-som"
+
+
+def about_page(site):
+    """The site's "Over SOM" page (the page at /over-som/) while it is live and public, else
+    None, read once per content change: the footer links it."""
+    return cached(
+        f"about-page:{site.pk}",
+        lambda: (
+            site.root_page.get_children()
+            .live()
+            .public()
+            .filter(slug=ABOUT_SLUG)
+            .only("id", "title", "url_path", "depth", "path")
+            .first()
+        ),
+    )
+
+
 def statement_pages(site_settings):
     """The contact page and the statements the settings name, each only while a visitor may
     see it (None otherwise: its link is left out rather than leading to a 404)."""
@@ -39,6 +58,7 @@ def site_chrome(request):
     site_settings = SiteSettings.for_request(request) if site is not None else None
     return {
         "main_menu": main_menu(site) if site is not None else [],
+        "about_page": about_page(site) if site is not None else None,
         "site_feeds": site_feeds(site),
         "site_settings": site_settings,
         # contact_page, privacy_page, accessibility_page: for the header, the footer and forms.

@@ -514,3 +514,13 @@ def test_the_trefwoord_filter_filters_and_its_chip_removes_it(client, index):
     assert "tag=" not in response.content.decode()  # no link on the page uses the old name
     _, feed = parse_feed(client, "/nieuws/feed/?trefwoord=cultuur")
     assert [entry.title for entry in feed.entries] == ["Over cultuur"]
+
+
+def test_an_old_tag_link_moves_on_even_when_the_index_is_in_the_page_cache(client, index, settings):
+    settings.PAGE_CACHE_ENABLED = True
+    make_news(index, "Over cultuur", datetime.date(2024, 5, 1), tags=["Cultuur"])
+    for _ in range(2):
+        assert client.get("/nieuws/").status_code == 200  # rendered, then from the cache
+    for _ in range(2):
+        response = client.get("/nieuws/?tag=cultuur")
+        assert response.status_code == 301 and response["Location"] == "/nieuws/?trefwoord=cultuur"
