@@ -237,3 +237,21 @@ def test_guessing_codes_is_slowed_down(client, django_user_model):
     response = client.post("/admin/tweestapsverificatie/verifieren/", {"code": code_for(device)})
     assert "Die code klopt niet" in response.content.decode()
     assert client.get("/admin/").status_code == 302
+
+
+@pytest.mark.parametrize(("module", "expected"), [("som.settings.production", "True"), ("som.settings.dev", "False")])
+def test_production_requires_it_and_development_does_not(module, expected, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "TWO_FACTOR_REQUIRED"},
+        "DJANGO_SETTINGS_MODULE": module,
+        "SECRET_KEY": "x" * 50,
+        "WAGTAILADMIN_BASE_URL": "https://www.samenonderwijsmaken.be",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    }
+    code = "import django; django.setup(); from django.conf import settings; print(settings.TWO_FACTOR_REQUIRED)"
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == expected
