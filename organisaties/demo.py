@@ -20,18 +20,19 @@ SOORTEN = [
 ]
 SCHOOL_LEVELS = ["kleuteronderwijs", "lager-onderwijs", "secundair-onderwijs", "buitengewoon-onderwijs"]
 
-# slug: fields. Coordinates only where we know the place (the city hall, the university's
-# Oude Markt, STUK on the Naamsestraat); the rest is on the list without a marker.
+# slug: fields. Coordinates only where we know the place, roughly (the stadskantoor by the station,
+# the university's Oude Markt, STUK on the Naamsestraat); the rest is on the list without a marker.
 ORGANISATIONS = {
     "stad-leuven": {
         "title": "Stad Leuven",
         "soort": "stad",
         "intro": "Met de steun van stad Leuven is SOM het onderwijsnetwerk van alle Leuvense onderwijspartners.",
         "other_names": "Dienst onderwijs stad Leuven\nStad Leuven dienst onderwijs",
-        "street_address": "Grote Markt 9",
+        # The stadskantoor by the station, where the city's services (onderwijs too) are.
+        "street_address": "Professor Van Overstraetenplein 1",
         "postal_code": "3000",
-        "latitude": "50.878900",
-        "longitude": "4.701100",
+        "latitude": "50.880000",
+        "longitude": "4.715000",
         "website": "https://leuven.be",
     },
     "ku-leuven": {
