@@ -36,6 +36,10 @@ sys.path.insert(0, str(ROOT))
 DB = "som_bench"
 DATABASE_URL = f"postgres://postgres@127.0.0.1:5432/{DB}"
 SIZES = {"projects": 2000, "events": 5000, "people": 1000, "news": 2000}
+# BENCH_SCALE=10 (make bench SCALE=10): the same pages at ten times the bulk data, in a database of
+# its own (kept between runs), measured side by side with today's size in the same run.
+SCALE = int(os.environ.get("BENCH_SCALE", "1"))
+SCALE_SECTION = "## Ten times the content"
 SECONDS = int(os.environ.get("BENCH_SECONDS", "4"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 # For a quick look while working: BENCH_PAGES=home,rss and/or BENCH_MODE=cached|uncached measure
@@ -58,14 +62,18 @@ end
 """
 
 
-def env(page_cache, without=""):
+def database_url(db):
+    return f"postgres://postgres@127.0.0.1:5432/{db}"
+
+
+def env(page_cache, without="", database=DATABASE_URL):
     return {
         **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "DJANGO_SETTINGS_MODULE": "som.settings.production",
         "SECRET_KEY": "bench-" + "x" * 50,
         "WAGTAILADMIN_BASE_URL": "http://127.0.0.1",
         "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
-        "DATABASE_URL": DATABASE_URL,
+        "DATABASE_URL": database,
         "REDIS_URL": "redis://127.0.0.1:6379/14",
         "CACHE_KEY_PREFIX": f"bench{os.getpid()}",
         "SECURE_SSL_REDIRECT": "false",
@@ -77,22 +85,33 @@ def env(page_cache, without=""):
     }
 
 
-def manage(*args):
-    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env(False), check=True)
+def manage(*args, database=DATABASE_URL, capture=False):
+    done = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env(False, database=database),
+        check=True,
+        capture_output=capture,
+        text=True,
+    )
+    return done.stdout
 
 
-def prepare():
+def prepare(db=DB, sizes=SIZES):
+    """Make (or reuse) the database `db` with the demo content and `sizes` of bulk data; returns
+    what generating it took ("Klaar in … s, … MB"), or None when it was there already."""
     exists = (
         subprocess.run(
-            ["psql", "-h", "127.0.0.1", "-U", "postgres", "-tAc", f"SELECT 1 FROM pg_database WHERE datname='{DB}'"],
+            ["psql", "-h", "127.0.0.1", "-U", "postgres", "-tAc", f"SELECT 1 FROM pg_database WHERE datname='{db}'"],
             capture_output=True,
             text=True,
         ).stdout.strip()
         == "1"
     )
     if not exists:
-        subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", DB], check=True)
-    manage("migrate", "--noinput", "-v0")
+        subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", db], check=True)
+    url = database_url(db)
+    manage("migrate", "--noinput", "-v0", database=url)
     generated = subprocess.run(
         [
             "psql",
@@ -101,23 +120,25 @@ def prepare():
             "-U",
             "postgres",
             "-d",
-            DB,
+            db,
             "-tAc",
             "SELECT count(*) FROM wagtailcore_page WHERE slug LIKE 'gen-%'",
         ],
         capture_output=True,
         text=True,
     ).stdout.strip()
-    if int(generated or 0) < sum(SIZES.values()):
-        manage("load_demo_content", "--hostname", "127.0.0.1")
-        manage("generate_bulk_content", "--delete")
-        started = time.monotonic()
-        manage("generate_bulk_content", *[f"--{k}={v}" for k, v in SIZES.items()])
-        print(f"Bulkdata gemaakt in {time.monotonic() - started:.0f} s")
+    report = None
+    if int(generated or 0) < sum(sizes.values()):
+        manage("load_demo_content", "--hostname", "127.0.0.1", database=url)
+        manage("generate_bulk_content", "--delete", database=url)
+        output = manage("generate_bulk_content", *[f"--{k}={v}" for k, v in sizes.items()], database=url, capture=True)
+        report = output.strip().splitlines()[-1]
+        print(f"Bulkdata ({', '.join(f'{v} {k}' for k, v in sizes.items())}): {report}")
         # Fresh statistics, as autovacuum would have after a while in production: without them
         # PostgreSQL plans the listings for empty tables.
-        subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", DB, "-qc", "VACUUM ANALYZE"], check=True)
-    manage("collectstatic", "--noinput", "-v0")
+        subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", db, "-qc", "VACUUM ANALYZE"], check=True)
+    manage("collectstatic", "--noinput", "-v0", database=url)
+    return report
 
 
 def urls():
@@ -137,6 +158,7 @@ def urls():
         ("werking", "/werking/laboratorium/"),
         ("project", ProjectPage.objects.live().filter(slug__startswith="gen-").first().url),
         ("onderwijsmakers", "/onderwijsmakers/"),
+        ("organisaties", "/organisaties/"),
         ("profiel", ProfilePage.objects.live().filter(slug__startswith="gen-").first().url),
         ("kalender", "/kalender/"),
         ("maand", "/kalender/?weergave=maand"),
@@ -171,7 +193,7 @@ def free_port():
         return s.getsockname()[1]
 
 
-def start(port, page_cache, without="", workers=3):
+def start(port, page_cache, without="", workers=3, database=DATABASE_URL):
     process = subprocess.Popen(
         [
             str(Path(sys.executable).with_name("gunicorn")),
@@ -184,7 +206,7 @@ def start(port, page_cache, without="", workers=3):
             "60",
         ],
         cwd=ROOT,
-        env=env(page_cache, without),
+        env=env(page_cache, without, database),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -317,8 +339,8 @@ def soak(pages):
 
 
 def variants():
-    """(label, SOM_WITHOUT) per server of the comparison: the site as it is, the same again as
-    the control, then each speed-up left out (BENCH_VARIANTS: `;` between variants)."""
+    """(label, SOM_WITHOUT, database) per server of the comparison: the site as it is, the same
+    again as the control, then each speed-up left out (BENCH_VARIANTS: `;` between variants)."""
     from som.wagtail_patches import SPEED_UPS
 
     spec = os.environ.get("BENCH_VARIANTS")
@@ -326,16 +348,17 @@ def variants():
         left_out = [variant for variant in spec.split(";") if variant]
     else:
         left_out = list(SPEED_UPS) + ([",".join(SPEED_UPS)] if len(SPEED_UPS) > 1 else [])
-    return [("as is", ""), ("as is (control)", "")] + [(f"without {w.replace(',', ' + ')}", w) for w in left_out]
+    chosen = [("as is", ""), ("as is (control)", "")] + [(f"without {w.replace(',', ' + ')}", w) for w in left_out]
+    return [(label, without, DATABASE_URL) for label, without in chosen]
 
 
-def counts_without(without, pages):
-    """Queries per page with the speed-ups in `without` left out: a process of its own, since
-    what is left out is fixed when Django starts."""
+def counts_without(without, pages, database=DATABASE_URL):
+    """Queries per page with the speed-ups in `without` left out (on `database`): a process of its
+    own, since what is left out is fixed when Django starts."""
     out = subprocess.run(
         [sys.executable, __file__, "--count-queries", json.dumps(pages)],
         cwd=ROOT,
-        env=env(False, without),
+        env=env(False, without, database),
         capture_output=True,
         text=True,
         check=True,
@@ -364,30 +387,30 @@ def timed_get(port, path):
     return time.perf_counter() - started
 
 
-def compare(pages):
+def compare(pages, chosen_variants=None):
     """Uncached latency at concurrency 1 of every variant, interleaved request by request: per
     cycle, one request to each variant's server in a shuffled order, so a slow spell of the
     machine hits them alike; COMPARE_PASSES passes over the pages of COMPARE_CYCLES cycles each.
     Returns the variants, the query counts per variant and page, {(label, page): [seconds per
     cycle]} and the page names."""
     chosen = [(name, path) for name, path in pages if not COMPARE_PAGES or name in COMPARE_PAGES]
-    chosen_variants = variants()
-    counts = {label: counts_without(without, chosen) for label, without in chosen_variants}
+    chosen_variants = chosen_variants or variants()
+    counts = {label: counts_without(without, chosen, database) for label, without, database in chosen_variants}
     servers = {}
     shuffle = random.Random(18)
     try:
-        for label, without in chosen_variants:
+        for label, without, database in chosen_variants:
             port = free_port()
-            servers[label] = (port, start(port, False, without, workers=1))
+            servers[label] = (port, start(port, False, without, workers=1, database=database))
         for _name, path in chosen:  # warm up (connections, renditions, cached values)
             for _ in range(5):
                 for port, _server in servers.values():
                     timed_get(port, path)
-        times = {(label, name): [] for label, _w in chosen_variants for name, _p in chosen}
+        times = {(label, name): [] for label, *_rest in chosen_variants for name, _p in chosen}
         for _pass in range(COMPARE_PASSES):
             for name, path in chosen:
                 for _cycle in range(COMPARE_CYCLES):
-                    order = [label for label, _w in chosen_variants]
+                    order = [label for label, *_rest in chosen_variants]
                     shuffle.shuffle(order)
                     for label in order:
                         times[label, name].append(timed_get(servers[label][0], path))
@@ -413,7 +436,7 @@ def compare_report(chosen_variants, counts, times, names):
     for every other variant the median of its paired difference with the first server, with that
     difference's 95 % interval, and its queries."""
     base = chosen_variants[0][0]
-    labels = [label for label, _w in chosen_variants]
+    labels = [label for label, *_rest in chosen_variants]
     lines = ["| page | " + " | ".join(labels) + " |", "| --- |" + " --- |" * len(labels)]
     relative = {label: [] for label in labels[1:]}
     for name in names:
@@ -450,9 +473,56 @@ def quick(pages, counts, script):
             )
 
 
+def at_scale():
+    """BENCH_SCALE=N: today's bulk size and N times it, side by side in one run (interleaved, as
+    the comparison of the speed-ups), with each page's queries at both sizes; the result replaces
+    the section SCALE_SECTION of docs/benchmarks.md."""
+    big_db, big_sizes = f"{DB}_x{SCALE}", {kind: size * SCALE for kind, size in SIZES.items()}
+    print(f"Databases {DB} en {big_db} voorbereiden …")
+    prepare()
+    generated = prepare(big_db, big_sizes)
+    pages = urls()
+    servers = [("today's size", "", DATABASE_URL), (f"{SCALE}× the content", "", database_url(big_db))]
+    chosen, counts, times, names = compare(pages, servers)
+    lines, summary = compare_report(chosen, counts, times, names)
+    table = "\n".join(
+        [
+            SCALE_SECTION,
+            "",
+            f"Measured {time.strftime('%Y-%m-%d %H:%M')} with `make bench SCALE={SCALE}` on this machine "
+            f"({os.cpu_count()} cores): the databases {DB} ("
+            + ", ".join(f"{v} {k}" for k, v in SIZES.items())
+            + f") and {big_db} ("
+            + ", ".join(f"{v:,} {k}" for k, v in big_sizes.items())
+            + "), one server "
+            f"(1 worker, page cache off) on each, requests interleaved one by one, {COMPARE_PASSES} passes of "
+            f"{COMPARE_CYCLES} cycles per page. First column: the median latency at today's size and its queries; "
+            f"second: the median paired difference at {SCALE}× with its 95 % interval, and the queries there.",
+            "",
+            f"Generating the {SCALE}× content (`generate_bulk_content`, on PostgreSQL): "
+            + (generated or "the database was there already (generated in an earlier run; drop it to measure again)")
+            + ".",
+            "",
+            *lines,
+            "",
+            *summary,
+            "",
+        ]
+    )
+    print("\n" + table)
+    doc = ROOT / "docs" / "benchmarks.md"
+    text = doc.read_text()
+    before, found, after = text.partition(SCALE_SECTION)
+    rest = after[after.find("\n## ") :] if found and "\n## " in after else ""
+    doc.write_text((before.rstrip() + "\n\n" if found else text.rstrip() + "\n\n") + table + rest)
+    print(f"\nGeschreven naar {doc}")
+
+
 def main():
     if not shutil.which("wrk"):
         raise SystemExit("wrk ontbreekt: sudo apt-get install wrk")
+    if SCALE > 1:
+        return at_scale()
     print("Database som_bench voorbereiden …")
     prepare()
     pages = urls()
