@@ -4,7 +4,6 @@ the home page and standard pages."""
 from django.db import models
 from django.db.models import Prefetch, prefetch_related_objects
 from django.template.response import TemplateResponse
-from django.utils.text import Truncator
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
@@ -256,6 +255,9 @@ def editor_tabs(content_panels, details_panels):
     )
 
 
+META_DESCRIPTION_LENGTH = 160  # what search engines show
+
+
 class SomPage(Page):
     """What every page of the site shares: an intro that doubles as meta description and
     card text, and the image used when the page is shared."""
@@ -295,8 +297,11 @@ class SomPage(Page):
 
     @property
     def meta_description(self):
-        text = self.search_description or self.intro
-        return Truncator(" ".join(text.split())).chars(160)
+        """At most 160 characters (what search engines show), cut between words, not in one."""
+        text = " ".join((self.search_description or self.intro).split())
+        if len(text) <= META_DESCRIPTION_LENGTH:
+            return text
+        return text[: META_DESCRIPTION_LENGTH - 1].rsplit(" ", 1)[0].rstrip(",;:–-") + "…"
 
     @property
     def share_image(self):
