@@ -292,8 +292,11 @@ class PageCacheMiddleware:
         deadline = time.monotonic() + LOCK_WAIT
         while True:
             time.sleep(LOCK_POLL)
+            # The lock first: a render stores its entry before it lets go of the lock, so a
+            # lock found gone means the entry (if any) is there for the look-up after it.
+            held = cache.get(lock) is not None
             found = _look_up(address, raw, guessed_key)
-            if found.entry is not None or time.monotonic() > deadline or cache.get(lock) is None:
+            if found.entry is not None or not held or time.monotonic() > deadline:
                 return found
 
     def _render(self, request, address, raw, found):
