@@ -280,3 +280,11 @@ def test_pages_with_a_logo_render_without_template_queries(client, demo):
     page = soup(client.get("/organisaties/ku-leuven/"))
     assert page.select_one("img.organisation-header__logo")["src"].endswith(".webp")
     assert json_ld(client.get("/organisaties/ku-leuven/"), "EducationalOrganization")["logo"].startswith("http")
+
+
+def test_editors_preview_the_card_of_an_organisation(demo):
+    page = OrganisationPage.objects.get(slug="stuk")
+    response = page.make_preview_request(preview_mode="kaart")
+    assert response.status_code == 200
+    assert "STUK" in texts(response, ".card--organisation .card__title")
+    assert "Naamsestraat 96, 3000 Leuven" in response.content.decode()
