@@ -14,8 +14,15 @@ TOO_MANY = f"Een reeks heeft hoogstens {recurrence.MAX_OCCURRENCES} datums: kies
 
 
 class EventPageForm(WagtailAdminPageForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Empty means every week or month (1), as for an event that does not repeat.
+        self.fields["repeat_interval"].required = False
+
     def clean(self):
         cleaned = super().clean()
+        if not cleaned.get("repeat_interval"):
+            cleaned["repeat_interval"] = 1
         repeat = cleaned.get("repeat")
         start, end = cleaned.get("start"), cleaned.get("end")
         exceptions = self._exceptions()

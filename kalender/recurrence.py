@@ -15,6 +15,7 @@ one occurrence with an empty key; a series' occurrences are keyed by their date 
 
 import datetime
 from dataclasses import dataclass
+from itertools import islice
 
 from dateutil import rrule
 from django.utils import timezone
@@ -88,13 +89,12 @@ def local_starts(rule, start):
         options["bymonthday"] = local.day
     else:
         return [local]
-    if rule.until is not None:
+    if rule.count:
+        options["count"] = rule.count  # the form refuses a count with an end date; the count wins
+    elif rule.until is not None:
         options["until"] = datetime.datetime.combine(rule.until, datetime.time.max)
     # Never more than MAX_OCCURRENCES (+1, so the form can tell a series that is too long).
-    options["count"] = min(rule.count, MAX_OCCURRENCES + 1) if rule.count else MAX_OCCURRENCES + 1
-    if rule.until is not None and rule.count:
-        options.pop("until")  # the form refuses both; the model keeps to the count
-    return list(rrule.rrule(freq, **options))
+    return list(islice(rrule.rrule(freq, **options), MAX_OCCURRENCES + 1))
 
 
 def aware(local):

@@ -439,7 +439,9 @@ def test_a_copy_without_dates_can_be_previewed(demo):
 def test_ics_feed_keeps_only_the_latest_events(client, demo, monkeypatch):
     monkeypatch.setattr("kalender.models.ICS_MAX_EVENTS", 2)
     feed = icalendar.Calendar.from_ical(client.get("/kalender/agenda.ics").content)
-    assert [str(e["SUMMARY"]) for e in feed.walk("VEVENT")] == [
-        "Infosessie Studio (voorbeeld)",
-        "Tweedaagse workshop (voorbeeld)",
+    # The two dates that end last: the demo's monthly series' last two.
+    series = EventPage.objects.get(slug="maandelijks-netwerkmoment-voorbeeld")
+    last_two = list(series.occurrences.order_by("-end"))[:2]
+    assert [(str(e["SUMMARY"]), e.decoded("dtstart")) for e in feed.walk("VEVENT")] == [
+        (series.title, occurrence.start) for occurrence in reversed(last_two)
     ]

@@ -528,3 +528,26 @@ def test_generated_events_have_their_dates(client, demo):
     assert all(event.occurrences.count() == 12 for event in series)
     body = client.get("/kalender/").content.decode() + client.get("/kalender/?periode=voorbij").content.decode()
     assert "(gegenereerd)" in body
+
+
+def test_the_reminder_goes_to_the_date_that_starts_soon(home):
+    from kalender.management.commands.send_event_reminders import send_reminders
+
+    calendar = home.add_child(instance=KalenderPage(title="Kalender", slug="kalender"))
+    start = timezone.localtime().replace(microsecond=0) + datetime.timedelta(hours=2)
+    event = add_series(
+        calendar,
+        "wekelijks",
+        start,
+        start + datetime.timedelta(hours=1),
+        repeat=recurrence.WEEKLY,
+        repeat_count=3,
+        registration_on_site=True,
+    )
+    first, second = event.occurrences.order_by("start")[:2]
+    soon = places.register(event.pk, first_name="A", family_name="B", email="a@example.org", occurrence_key=first.key)
+    later = places.register(event.pk, first_name="C", family_name="D", email="c@example.org", occurrence_key=second.key)
+    assert send_reminders() == 1
+    soon.refresh_from_db()
+    later.refresh_from_db()
+    assert soon.reminded_at is not None and later.reminded_at is None

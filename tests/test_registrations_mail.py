@@ -288,6 +288,7 @@ def event_form(event, **changes):
         "registration_url": event.registration_url,
         "price": event.price,
         "registration_questions": inline_formset([]),
+        "date_exceptions": inline_formset([]),
         "comments": inline_formset([]),
         "seo_title": "",
         "search_description": "",

@@ -45,6 +45,7 @@ ILLUSTRATED = [
 ]
 # The pages whose type has a lead image, which they share (Open Graph).
 LEAD_IMAGE_PAGES = [
+    "/kalender/maandelijks-netwerkmoment-voorbeeld/",
     "/werking/laboratorium/",
     "/werking/som-raad/",
     "/werking/laboratorium/labo-zij-instromers/",

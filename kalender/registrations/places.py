@@ -268,9 +268,11 @@ def purge_expired(now=None):
     REGISTRATION_RETENTION_MONTHS ago (`manage.py purge_personal_data`)."""
     now = now or timezone.now()
     cutoff = now - datetime.timedelta(days=30 * settings.REGISTRATION_RETENTION_MONTHS)
-    # A date of a series counts by its own end (a series' first date is the event's).
-    later_date = EventOccurrence.objects.filter(
+    # A single-date event counts by its end; a date of a series also by its own (a series'
+    # first date is the event's start and end).
+    date_not_over = EventOccurrence.objects.filter(
         event=OuterRef("event"), key=OuterRef("occurrence_key"), end__gte=cutoff
     )
-    erased = anonymise(Registration.objects.filter(event__end__lt=cutoff).exclude(Exists(later_date)))
+    over = Q(event__end__lt=cutoff) & (Q(occurrence_key="") | ~Exists(date_not_over))
+    erased = anonymise(Registration.objects.filter(over))
     return f"persoonsgegevens van {erased} inschrijving(en) gewist"

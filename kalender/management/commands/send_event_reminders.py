@@ -7,24 +7,31 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from kalender.models import EventPage, EventStatus
+from kalender.models import EventOccurrence, EventPage, EventStatus
 from kalender.registrations import mails
 from kalender.registrations.models import Registration
 
 
 def send_reminders(now=None):
-    """Queue a reminder for every confirmed registration of a live, not cancelled event that
-    starts within REGISTRATION_REMINDER_HOURS and has none yet; returns how many. The row lock
+    """Queue a reminder for every confirmed registration of a live, not cancelled event whose
+    date (of a series: the date registered for) starts within REGISTRATION_REMINDER_HOURS and
+    has none yet; returns how many. The row lock
     and `reminded_at` make two runs at once send one reminder, and the outbox key makes it one
     e-mail even if the mark were lost."""
     now = now or timezone.now()
     soon = now + datetime.timedelta(hours=settings.REGISTRATION_REMINDER_HOURS)
-    events = EventPage.objects.live().filter(start__gt=now, start__lte=soon).exclude(status=EventStatus.CANCELLED)
+    live = EventPage.objects.live().exclude(status=EventStatus.CANCELLED)
+    occurrences = EventOccurrence.objects.filter(event__in=live.values("pk"), start__gt=now, start__lte=soon)
     queued = 0
-    for event in events.order_by("start", "pk"):
+    for occurrence in occurrences.select_related("event").order_by("start", "pk"):
+        event = occurrence.as_event()  # the reminder names this date's time and place
         with transaction.atomic():
             due = Registration.objects.select_for_update().filter(
-                event=event, status=Registration.Status.CONFIRMED, reminded_at__isnull=True, anonymised_at__isnull=True
+                event=event,
+                occurrence_key=occurrence.key,
+                status=Registration.Status.CONFIRMED,
+                reminded_at__isnull=True,
+                anonymised_at__isnull=True,
             )
             for registration in due.order_by("created_at", "pk"):
                 mails.reminder(registration, event)
