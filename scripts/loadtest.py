@@ -256,20 +256,22 @@ def p95(latencies):
 
 
 def renders_per_version(results, changes):
-    """How often each address was rendered per content version: the MISS answers per address
-    among the requests that started after a publish had committed and before the next one
-    began. (While a publish runs, the version is bumped when it starts and again when it
+    """How often each page was rendered per content version: the MISS answers per cache key
+    among the requests answered after a publish had committed and before the next one began. (While a publish runs, the version is bumped when it starts and again when it
     commits, so that no render of the rows before the commit is kept: a render in between is
     thrown away by design and not counted here.)"""
     done = sorted((completed, begun) for completed, _live, begun in changes if completed != float("-inf"))
     windows = [(completed, next_begun) for (completed, _), (_, next_begun) in zip(done, done[1:])]
     counts = {}
-    for started, _ended, _port, path, status, _body, cache_state in results:
+    for started, ended, port, path, status, _body, cache_state in results:
         if status != 200 or cache_state != "MISS":
             continue
-        window = next((n for n, (a, b) in enumerate(windows) if a <= started < b), None)
+        # Answered within the window: a request sent just before the next publish may be
+        # looked up after its first bump, a render of that publish's own (thrown away) version.
+        window = next((n for n, (a, b) in enumerate(windows) if a <= started and ended < b), None)
         if window is not None:
-            counts[(path, window)] = counts.get((path, window), 0) + 1
+            # The two servers answer as two hosts (127.0.0.1:<port>): each its own cache key.
+            counts[(port, path, window)] = counts.get((port, path, window), 0) + 1
     return counts
 
 
@@ -329,9 +331,9 @@ def flood_scenario(args, ports):
     print(f"publicaties: {len(editor.changes) - 1}")
     if per_key:
         print(
-            f"renders per adres per inhoudsversie (MISS van de bezoekers): gemiddeld {statistics.mean(per_key):.2f}, "
+            f"renders per sleutel (server en adres) per inhoudsversie (MISS van de bezoekers): gemiddeld {statistics.mean(per_key):.2f}, "
             f"mediaan {statistics.median(per_key):.0f}, hoogstens {per_key[-1]} "
-            f"(over {len(per_key)} adres × versie; andere MISS (tijdens een publicatie, voor de eerste, na de laatste): {misses_during})"
+            f"(over {len(per_key)} sleutel × versie; andere MISS (tijdens een publicatie, voor de eerste, na de laatste): {misses_during})"
         )
     errors = sum(1 for results, _ in phases.values() for r in results if r[4] >= 500 or r[4] == 0)
     ok = flooded <= 2 * calm and not errors and len(editor.changes) > 3
