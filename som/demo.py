@@ -14,7 +14,7 @@ from django.utils.html import escape
 from fpdf import FPDF
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.documents import get_document_model
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from . import demo_statements
 from .models import Fase, HomeLink, HomePage, Onderwijsnet, Onderwijsniveau, SiteSettings, Speerpunt, StandardPage
@@ -114,6 +114,10 @@ def ensure_document(title, filename, paragraphs):
     model = get_document_model()
     document = model.objects.filter(title=title).first()
     if document is None:
+        # Wagtail's migration makes the root collection; a flushed database (the browser tests'
+        # live server) has lost it, and a document cannot be saved without one.
+        if Collection.get_first_root_node() is None:
+            Collection.add_root(name="Root")
         document = model(title=title, file=ContentFile(pdf_bytes(title, paragraphs), name=filename))
         document._set_document_file_metadata()  # size and hash, as an upload in the admin sets them
         document.save()

@@ -12,16 +12,6 @@ pytestmark = pytest.mark.browser
 DIRECTORY = "/organisaties/"
 
 
-@pytest.fixture(autouse=True)
-def root_collection(transactional_db):
-    """Wagtail's root collection, which a flushed database (a previous transactional test) has
-    lost and the demo's documents need (autouse: before `site` loads the demo)."""
-    from wagtail.models import Collection
-
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
-
-
 ORGANISATION = "/organisaties/ku-leuven/"
 
 
