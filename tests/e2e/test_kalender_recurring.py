@@ -57,10 +57,12 @@ def test_a_series_and_the_month_grid_pass_axe_and_wrap_between_words(site, page_
         assert not page.console_errors
     assert not failures, "\n\n".join(failures)
 
-    # The narrowest width that still shows the grid as a table (below 40rem it is a list).
-    page = page_factory(width=660)
+    # The grid as a table beside the filters, cells of about 8rem (a grid narrower than 50rem
+    # is a list of days).
+    page = page_factory(width=1280)
     page.goto(site + paths["maandkalender"])
     grid = page.locator(".month-grid")
+    assert grid.evaluate("(table) => getComputedStyle(table).display") == "table"
     grid.screenshot(path=str(screenshot_dir / "kalender-maandkalender-smal.png"))
     words = dict(
         word for link in page.locator(".month-grid__events a").evaluate_all(WORDS_ON_ONE_LINE) for word in link
@@ -68,3 +70,9 @@ def test_a_series_and_the_month_grid_pass_axe_and_wrap_between_words(site, page_
     assert "Netwerkmoment" in words or "netwerkmoment" in words, words
     broken = {word: lines for word, lines in words.items() if lines > 1}
     assert not broken, f"woorden over twee regels gebroken: {broken}"
+    # And no title runs out of its day into the next.
+    outside = page.locator(".month-grid__events a").evaluate_all(
+        "(links) => links.filter((a) => a.getBoundingClientRect().right > a.closest('td').getBoundingClientRect().right + 1)"
+        ".map((a) => a.textContent)"
+    )
+    assert not outside, outside
