@@ -16,7 +16,7 @@ import re
 
 from django.utils import timezone
 
-from organisaties.models import OrganisationPage
+from organisaties.models import OrganisatiesIndexPage, OrganisationPage
 from som.demo import NEWS_SEED, ensure_page, seed_paragraphs
 from som.models import Onderwijsnet, Onderwijsniveau
 from werkingen.models import ProjectPage, WerkingPage
@@ -270,6 +270,7 @@ def fill(profile, slug, person, organisations, werkingen, netten, niveaus, proje
 
 
 def load(home):
+    new_site = not home.get_children().filter(slug="onderwijsmakers").exists()
     directory = ensure_page(
         home,
         OnderwijsmakersIndexPage,
@@ -280,6 +281,12 @@ def load(home):
         ),
         show_in_menus=True,
     )
+    if new_site:
+        # The organisations' directory loads first (people link to it); in the menu it belongs
+        # beside the people. Only on a new site: an editor's own order stays.
+        organisations_index = OrganisatiesIndexPage.objects.child_of(home).first()
+        if organisations_index is not None:
+            organisations_index.move(directory, pos="right")
     organisations = {o.slug: o for o in OrganisationPage.objects.all()}
     netten = {net.slug: net for net in Onderwijsnet.objects.all()}
     niveaus = {niveau.slug: niveau for niveau in Onderwijsniveau.objects.all()}

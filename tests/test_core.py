@@ -27,7 +27,14 @@ def test_home_page_shows_seed_texts(client, demo):
     ]
     assert texts(response, ".werking-tile__title") == ["SOM-plus", "SOM-raad", "Community", "Laboratorium", "Studio"]
     # The sections in the menu, then the contact page the site settings name.
-    assert texts(response, ".menu__link") == ["Organisaties", "Werking", "Kalender", "Onderwijsmakers", "Nieuws", "Contact"]
+    assert texts(response, ".menu__link") == [
+        "Werking",
+        "Kalender",
+        "Onderwijsmakers",
+        "Organisaties",
+        "Nieuws",
+        "Contact",
+    ]
     assert page.select_one("a.skip-link")["href"] == "#inhoud"
     assert page.select_one("main#inhoud")
 
