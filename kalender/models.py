@@ -320,6 +320,8 @@ class EventPage(LeadImageMixin, SomPage):
 
         context = super().get_context(request, *args, **kwargs)
         context.update(event_context(self, request))
+        # What other apps show on an event (the news about it): som.plugins.PageSection.
+        context["sections"] = page_sections(self, request)
         return context
 
     def save(self, *args, **kwargs):

@@ -66,3 +66,17 @@ def smtp_server(settings):
     inbox.port = port
     yield inbox
     controller.stop()
+
+
+@pytest.fixture
+def make_editor(django_user_model):
+    """make_editor("Eindredactie") → a user in that group (som/roles.py); `username` for a second one."""
+    from django.contrib.auth.models import Group
+
+    def make(group_name, username=None):
+        username = username or group_name.lower()
+        user = django_user_model.objects.create_user(username, f"{username}@example.org", "wachtwoord-123")
+        user.groups.add(Group.objects.get(name=group_name))
+        return user
+
+    return make

@@ -546,18 +546,6 @@ def test_unconfirmed_and_unsubscribed_addresses_are_purged_in_time(site, setting
 # --- staff -------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def make_editor(django_user_model):
-    from django.contrib.auth.models import Group
-
-    def make(group_name):
-        user = django_user_model.objects.create_user(group_name.lower(), f"{group_name}@example.org", "wachtwoord-123")
-        user.groups.add(Group.objects.get(name=group_name))
-        return user
-
-    return make
-
-
 def test_only_the_eindredactie_and_admins_see_subscribers(client, site, make_editor, admin_user):
     from som import roles
 

@@ -12,7 +12,6 @@ import re
 import openpyxl
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.management import call_command
 from django.test import Client, override_settings
@@ -74,16 +73,6 @@ def pdf(name="nota.pdf", content=PDF):
     upload = io.BytesIO(content)
     upload.name = name
     return upload
-
-
-@pytest.fixture
-def make_editor(django_user_model):
-    def make(group_name):
-        user = django_user_model.objects.create_user(group_name.lower(), f"{group_name}@example.org", "wachtwoord-123")
-        user.groups.add(Group.objects.get(name=group_name))
-        return user
-
-    return make
 
 
 @pytest.fixture

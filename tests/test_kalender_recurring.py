@@ -15,6 +15,7 @@ from kalender import recurrence
 from kalender.models import EventDateException, EventOccurrence, EventPage, KalenderPage
 from kalender.registrations import places
 from kalender.registrations.models import Registration
+from som import dates
 from tests.helpers import soup, texts
 from werkingen.models import WerkingPage
 
@@ -324,6 +325,30 @@ def test_places_are_counted_per_date(client, series):
     )
     assert posted.status_code == 302
     assert Registration.objects.get(email="g@example.org").occurrence_key == second.key
+
+
+def test_the_staff_see_and_export_which_date_each_registration_is_for(client, series, make_editor):
+    import csv
+    import io
+
+    from som import roles
+
+    first, second = [o for o in series.occurrences.order_by("start") if o.end >= timezone.now()][:2]
+    places.register(series.pk, first_name="A", family_name="B", email="a@example.org", occurrence_key=first.key)
+    places.register(series.pk, first_name="C", family_name="D", email="c@example.org", occurrence_key=second.key)
+    client.force_login(make_editor(roles.EINDREDACTIE))
+    listing = soup(client.get("/admin/inschrijvingen/", {"activiteit": series.pk}))
+    headings = [th.get_text(strip=True) for th in listing.select("thead th")]
+    assert "Datum" in headings
+    column = headings.index("Datum")
+    rows = {
+        row.select_one("td a").get_text(strip=True): row.select("td")[column].get_text(strip=True)
+        for row in listing.select("tbody tr")
+    }
+    assert rows["A B"] == dates.long_date(first.date) and rows["C D"] == dates.long_date(second.date)
+    exported = client.get("/admin/inschrijvingen/", {"activiteit": series.pk, "export": "csv"})
+    table = list(csv.DictReader(io.StringIO(b"".join(exported.streaming_content).decode("utf-8"))))
+    assert {(row["Voornaam"], row["Datum"]) for row in table} == {("A", str(first.date)), ("C", str(second.date))}
 
 
 # -- never leaks ----------------------------------------------------------------------------

@@ -7,7 +7,6 @@ stays with the Eindredactie (som/media_permissions.py, som/roles.py)."""
 import importlib
 import io
 
-import pytest
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
@@ -22,17 +21,6 @@ from som.models import Fase, SomImage
 from werkingen.models import ProjectPage, WerkingPage
 
 NO_ACCESS = "Sorry, je hebt geen toegang tot dit gedeelte."
-
-
-@pytest.fixture
-def make_editor(django_user_model):
-    def make(group_name, username=None):
-        username = username or group_name.lower()
-        user = django_user_model.objects.create_user(username, f"{username}@example.org", "wachtwoord-123")
-        user.groups.add(Group.objects.get(name=group_name))
-        return user
-
-    return make
 
 
 def png_bytes(colour=(11, 92, 107), size=(64, 48)):

@@ -70,6 +70,9 @@ def test_the_charter_item_and_the_charter_signing_link_each_other(client, demo):
     assert section.select_one("h2").get_text(strip=True) == "Nieuws over deze activiteit"
     assert [a["href"] for a in section.select("a")] == [CHARTER_NEWS]
     assert "30 september 2021" in section.get_text()
+    # And on the event page itself, as a visitor sees it.
+    on_page = soup(client.get(event.url)).select_one("section.event-news")
+    assert on_page is not None and [a["href"] for a in on_page.select("a")] == [CHARTER_NEWS]
 
 
 def soup_of(markup):

@@ -14,16 +14,6 @@ from som.models import Fase, HomePage, StandardPage
 from werkingen.models import ProjectPage, WerkingIndexPage, WerkingPage
 
 
-@pytest.fixture
-def make_editor(django_user_model):
-    def make(group_name):
-        user = django_user_model.objects.create_user(group_name.lower(), f"{group_name}@example.org", "wachtwoord-123")
-        user.groups.add(Group.objects.get(name=group_name))
-        return user
-
-    return make
-
-
 def project_form(fase, **extra):
     return nested_form_data(
         {

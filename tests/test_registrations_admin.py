@@ -31,16 +31,6 @@ NEARLY_FULL = "netwerkmoment-community-voorbeeld"  # demo: 25 places, 22 confirm
 
 
 @pytest.fixture
-def make_editor(django_user_model):
-    def make(group_name):
-        user = django_user_model.objects.create_user(group_name.lower(), f"{group_name}@example.org", "wachtwoord-123")
-        user.groups.add(Group.objects.get(name=group_name))
-        return user
-
-    return make
-
-
-@pytest.fixture
 def chief(client, make_editor):
     """The client, logged in as the Eindredactie."""
     client.force_login(make_editor(roles.EINDREDACTIE))
@@ -189,6 +179,7 @@ def test_export_csv_has_every_registration_of_the_event_with_its_answers(chief, 
     table = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8"))))
     assert list(table[0]) == [
         "Activiteit",
+        "Datum",
         "Status",
         "Voornaam",
         "Familienaam",
@@ -222,13 +213,13 @@ def test_export_xlsx_follows_the_filters(chief, demo):
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     values = list(sheet.values)
-    assert values[0][:5] == ("Activiteit", "Status", "Voornaam", "Familienaam", "E-mailadres")
+    assert values[0][:6] == ("Activiteit", "Datum", "Status", "Voornaam", "Familienaam", "E-mailadres")
     assert values[0][-2:] == ("Welke werkgroep kies je?", "Voedingswensen of allergieën")
-    assert [row[3] for row in values[1:]] == ["Deelnemer 13", "Deelnemer 14"]
+    assert [row[4] for row in values[1:]] == ["Deelnemer 13", "Deelnemer 14"]
     first = Registration.objects.get(event=full, email="deelnemer-13@example.org")
     # Local time (Brussels), as an editor reads it, not UTC.
     local = timezone.localtime(first.created_at).replace(tzinfo=None)
-    assert abs(values[1][8] - local) < datetime.timedelta(seconds=1), (values[1][8], local)
+    assert abs(values[1][9] - local) < datetime.timedelta(seconds=1), (values[1][9], local)
 
 
 def test_the_export_asks_the_same_number_of_queries_for_few_and_many_rows(chief, demo):

@@ -94,6 +94,20 @@ class Registration(models.Model):
     def full_name(self):
         return f"{self.first_name} {self.family_name}".strip()
 
+    @property
+    def event_date(self):
+        """The day this registration is for: its date of the series (where a moved date moved to)
+        or the event's own day. The staff's listing and export annotate `occurrence_start`
+        (with_event_date), so a row costs no query."""
+        if not hasattr(self, "occurrence_start"):
+            self.occurrence_start = (
+                self.event.occurrences.filter(key=self.occurrence_key).values_list("start", flat=True).first()
+            )
+        start = self.occurrence_start or self.event.start
+        return timezone.localdate(start) if start else None
+
+    event_date.fget.short_description = "Datum"  # the label in the admin's inspect view and export
+
     def dated_event(self):
         """The event as this registration's date shows it (its start, end and place): a date of
         a series has its own."""

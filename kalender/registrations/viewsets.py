@@ -19,7 +19,7 @@ import django_filters
 from django import forms
 from django.contrib.admin.utils import quote
 from django.db import IntegrityError
-from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -39,7 +39,7 @@ from wagtail.permissions import policy_registry
 
 from som import dates
 
-from ..models import EventPage
+from ..models import EventOccurrence, EventPage
 from . import places
 from .forms import HONEYPOT, RegistrationForm
 from .models import Registration, RegistrationQuestion
@@ -182,8 +182,13 @@ class RegistrationIndexView(IndexView):
         return None
 
     def get_base_queryset(self):
-        # The event and niveau columns read them with the rows, not a query per row.
-        return Registration.objects.select_related("event", "niveau").defer("event__body")
+        # The event, date and niveau columns read them with the rows, not a query per row.
+        occurrence = EventOccurrence.objects.filter(event=OuterRef("event"), key=OuterRef("occurrence_key"))
+        return (
+            Registration.objects.select_related("event", "niveau")
+            .defer("event__body")
+            .annotate(occurrence_start=Subquery(occurrence.values("start")[:1]))
+        )
 
     def get_ordering(self):
         if self.event is not None and not self.is_explicitly_ordered:
@@ -233,6 +238,15 @@ class RegistrationIndexView(IndexView):
                 "created_at", label="Ingeschreven op", accessor=lambda r: moment(r.created_at), sort_key="created_at"
             ),
         ]
+        if self.event is None or self.event.repeat:  # a series: which of its dates
+            columns.insert(
+                3,
+                Column(
+                    "event_date",
+                    label="Datum",
+                    accessor=lambda r: dates.long_date(r.event_date) if r.event_date else "",
+                ),
+            )
         if self.event is None:  # the list of one event has its title above it
             columns.insert(
                 3, Column("event", label="Activiteit", accessor=lambda r: r.event.title, sort_key="event__start")
@@ -602,6 +616,7 @@ class RegistrationViewSet(ModelViewSet):
     inspect_view_enabled = True
     inspect_view_fields = [
         "event",
+        "event_date",
         "status",
         "first_name",
         "family_name",
@@ -627,6 +642,7 @@ class RegistrationViewSet(ModelViewSet):
     list_per_page = 50
     list_export = [
         "event",
+        "event_date",
         "get_status_display",
         "first_name",
         "family_name",
@@ -641,6 +657,7 @@ class RegistrationViewSet(ModelViewSet):
     ]
     export_headings = {
         "event": "Activiteit",
+        "event_date": "Datum",
         "get_status_display": "Status",
         "first_name": "Voornaam",
         "family_name": "Familienaam",
