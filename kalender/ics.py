@@ -19,10 +19,13 @@ import datetime
 import hashlib
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.html import strip_tags
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vRecur
+
+from som.page_cache import content_version
 
 from .month import event_days
 
@@ -137,8 +140,9 @@ def occurrence_url(occurrence, event_url):
     return f"{event_url}?datum={occurrence.date.isoformat()}" if occurrence.key else event_url
 
 
-def calendar_bytes(occurrences, name, url_for):
-    """The occurrences as an iCalendar file; `url_for(event)` gives each event's absolute address."""
+def _calendar(name, with_timezone):
+    """The calendar's own lines, and the VTIMEZONE when a timed event names it (before the
+    events, as the calendar programs write it)."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -148,9 +152,15 @@ def calendar_bytes(occurrences, name, url_for):
     calendar.add("x-wr-timezone", TZID)
     calendar.add("refresh-interval", datetime.timedelta(hours=6), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT6H")
+    if with_timezone:
+        calendar.add_component(BRUSSELS)
+    return calendar
+
+
+def calendar_bytes(occurrences, name, url_for):
+    """The occurrences as an iCalendar file; `url_for(event)` gives each event's absolute address."""
     occurrences = list(occurrences)
-    if any(not occurrence.event.all_day for occurrence in occurrences):
-        calendar.add_component(BRUSSELS)  # before the events that name it, as the programs write it
+    calendar = _calendar(name, with_timezone=any(not occurrence.event.all_day for occurrence in occurrences))
     for occurrence in occurrences:
         calendar.add_component(ical_event(occurrence, occurrence_url(occurrence, url_for(occurrence.event))))
     return calendar.to_ical()
@@ -164,3 +174,31 @@ def calendar_response(occurrences, request, name, filename=None):
     if filename:
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+# The feed of the calendar (agenda.ics, polled every few hours by every subscriber's program):
+# each date's VEVENT is serialised once per content version and host, then kept, so a request
+# when nothing changed reads the dates' ids, fetches their VEVENTs in one cache round trip and
+# joins them between the calendar's own lines (written by icalendar, as calendar_bytes does). A
+# publish changes the content version: every VEVENT is built again, never served from before it.
+FEED_EVENT_TIMEOUT = 60 * 60 * 24
+_END = b"END:VCALENDAR\r\n"
+
+
+def feed_response(rows, dates, request, name):
+    """The calendar feed: `rows` are (id, all day) of the dates to list, in order; `dates` the
+    queryset of visible dates (with their events) to build the ones not kept yet from."""
+    prefix = f"som:ics:{content_version()}:{request.scheme}:{request.get_host()}:"
+    kept = cache.get_many([f"{prefix}{pk}" for pk, _all_day in rows])
+    missing = [pk for pk, _all_day in rows if f"{prefix}{pk}" not in kept]
+    if missing:
+        built = {}
+        for occurrence in dates.filter(pk__in=missing):
+            url = occurrence_url(occurrence, request.build_absolute_uri(occurrence.event.get_url(request)))
+            built[f"{prefix}{occurrence.pk}"] = ical_event(occurrence, url).to_ical()
+        cache.set_many(built, FEED_EVENT_TIMEOUT)
+        kept.update(built)
+    calendar = _calendar(name, with_timezone=any(not all_day for _pk, all_day in rows))
+    events = [kept[f"{prefix}{pk}"] for pk, _all_day in rows if f"{prefix}{pk}" in kept]
+    body = b"".join([calendar.to_ical().removesuffix(_END), *events, _END])
+    return HttpResponse(body, content_type="text/calendar; charset=utf-8")

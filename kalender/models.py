@@ -1,5 +1,7 @@
 """Kalender: events and the calendar page."""
 
+import datetime
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -23,8 +25,9 @@ from som.plugins import page_sections
 
 from . import recurrence
 from .forms import BOTH_ENDS, NO_END, EventPageForm
-from .ics import calendar_response
+from .ics import calendar_response, feed_response
 
+ICS_WINDOW = datetime.timedelta(days=365)
 ICS_MAX_EVENTS = 500
 
 
@@ -54,14 +57,16 @@ class KalenderPage(SectionIndexPage):
 
         now = timezone.now()
         listing = event_listing(request.GET, now, period="alle")
-        # A subscription needs what is coming and the recent past, not years of history: the
-        # latest ICS_MAX_EVENTS events keep the feed small for programs that poll it often.
-        latest = listing.results.order_by("-end", "-pk")[:ICS_MAX_EVENTS]
-        events = sorted(latest, key=lambda event: (event.start, event.pk))
+        # A subscription needs what is coming and the recent past, not years of history: every
+        # date from ICS_WINDOW ago on, at most ICS_MAX_EVENTS (the latest), so programs that poll
+        # it often get a small file.
+        dates = listing.results.filter(end__gte=now - ICS_WINDOW)
+        latest = dates.order_by("-end", "-pk").values_list("pk", "start", "event__all_day")[:ICS_MAX_EVENTS]
+        rows = [(pk, all_day) for pk, _start, all_day in sorted(latest, key=lambda row: (row[1], row[0]))]
         name = "Kalender Samen Onderwijs Maken"
         if listing.active:
             name += " (" + ", ".join(option.label for _facet, option in listing.active) + ")"
-        return calendar_response(events, request, name)
+        return feed_response(rows, dates, request, name)
 
     subpage_types = ["kalender.EventPage"]
 

@@ -223,10 +223,13 @@ REDIS_CACHE = {
     "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "som"),
     "TIMEOUT": 300,
 }
+# Each process's own cache holds the calendar feed's dates (500) and the pages beside them: more
+# than Django's default of 300 entries, which would drop half of them at every feed request.
+LOCAL_CACHE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}
 if REDIS_URL:
     CACHES = {"default": REDIS_CACHE}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {"default": LOCAL_CACHE}
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 

@@ -3,12 +3,12 @@
 import os
 
 from .base import *  # noqa: F403
-from .base import REDIS_CACHE
+from .base import LOCAL_CACHE, REDIS_CACHE
 
 SECRET_KEY = "test-only-not-secret"
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {"default": LOCAL_CACHE}
 # TEST_REDIS_URL runs the suite against a live Redis, as production does (CI does this once):
 # the page cache's hit path and the resilient client for real. Each pytest-xdist worker gets a
 # database of its own, since every test empties the cache.
