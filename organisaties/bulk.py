@@ -13,12 +13,12 @@ LATITUDES, LONGITUDES = (50.855, 50.905), (4.665, 4.745)
 
 
 def generate(run, count):
+    if not count:  # nothing asked: no directory needed (generate_bulk_content --subscribers N)
+        run.made["organisations"] = list(OrganisationPage.objects.filter(slug__startswith=PREFIX))
+        return
     directory = OrganisatiesIndexPage.objects.first()
     if directory is None:
         raise SystemExit("Laad eerst de demo-inhoud: python manage.py load_demo_content")
-    if not count:
-        run.made["organisations"] = list(OrganisationPage.objects.filter(slug__startswith=PREFIX))
-        return
     soorten = list(OrganisatieSoort.objects.all())
     pages = []
     for i in range(count):
