@@ -7,7 +7,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from som.bulk import PREFIX, Progress
+from som.bulk import PREFIX, Progress, ids
 from werkingen.models import WerkingPage
 
 from .models import Kind, Rhythm, Subscriber
@@ -24,7 +24,8 @@ def generate(run, count):
     if not count:
         return
     generated().delete()
-    werkingen = list(WerkingPage.objects.live().public().only("pk"))
+    werkingen = list(WerkingPage.objects.live().public().values_list("pk", flat=True))
+    niveaus = ids(run.niveaus)
     now = timezone.now()
     # What was published in the last week is new to them: the bench has digests to make.
     since = now - datetime.timedelta(days=7)
@@ -45,5 +46,5 @@ def generate(run, count):
                 ]
             )
             run.bulk_m2m(Subscriber.werkingen.through, "subscriber_id", "werkingpage_id", subscribers, werkingen)
-            run.bulk_m2m(Subscriber.niveaus.through, "subscriber_id", "onderwijsniveau_id", subscribers, run.niveaus)
+            run.bulk_m2m(Subscriber.niveaus.through, "subscriber_id", "onderwijsniveau_id", subscribers, niveaus)
         progress.step(len(subscribers))

@@ -1,7 +1,7 @@
 """Generated organisations for `generate_bulk_content --organisations N` (som/bulk.py): schools
 of every soort, net and niveau, most with a place in and around Leuven."""
 
-from som.bulk import MARK, PREFIX
+from som.bulk import MARK, PREFIX, ids
 
 from .models import OrganisatiesIndexPage, OrganisatieSoort, OrganisationPage
 
@@ -14,17 +14,17 @@ LATITUDES, LONGITUDES = (50.855, 50.905), (4.665, 4.745)
 
 def generate(run, count):
     if not count:  # nothing asked: no directory needed (generate_bulk_content --subscribers N)
-        run.made["organisations"] = list(OrganisationPage.objects.filter(slug__startswith=PREFIX))
         return
     directory = OrganisatiesIndexPage.objects.first()
     if directory is None:
         raise SystemExit("Laad eerst de demo-inhoud: python manage.py load_demo_content")
     soorten = list(OrganisatieSoort.objects.all())
-    pages = []
-    for i in range(count):
-        located = i % 5 != 0
-        pages.append(
-            OrganisationPage(
+    niveaus = ids(run.niveaus)
+
+    def organisations():
+        for i in range(count):
+            located = i % 5 != 0
+            yield OrganisationPage(
                 title=f"{run.rng.choice(KINDS)} {run.rng.choice(NAMES)} {i + 1}{MARK}",
                 slug=f"{PREFIX}organisatie-{i + 1}",
                 intro="Een gegenereerde organisatie.",
@@ -36,7 +36,8 @@ def generate(run, count):
                 latitude=round(run.rng.uniform(*LATITUDES), 6) if located else None,
                 longitude=round(run.rng.uniform(*LONGITUDES), 6) if located else None,
             )
-        )
-    created = run.add_children(directory, pages, "Organisaties")
-    run.bulk_m2m(OrganisationPage.niveaus.through, "organisationpage_id", "onderwijsniveau_id", created, run.niveaus)
-    run.made["organisations"] = created
+
+    def link(chunk):
+        run.bulk_m2m(OrganisationPage.niveaus.through, "organisationpage_id", "onderwijsniveau_id", chunk, niveaus)
+
+    run.add_children(directory, organisations(), "Organisaties", count, link)

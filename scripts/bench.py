@@ -473,13 +473,16 @@ def quick(pages, counts, script):
             )
 
 
+ALREADY = "the database was there already (generated in an earlier run; drop it to measure again)"
+
+
 def at_scale():
     """BENCH_SCALE=N: today's bulk size and N times it, side by side in one run (interleaved, as
     the comparison of the speed-ups), with each page's queries at both sizes; the result replaces
     the section SCALE_SECTION of docs/benchmarks.md."""
     big_db, big_sizes = f"{DB}_x{SCALE}", {kind: size * SCALE for kind, size in SIZES.items()}
     print(f"Databases {DB} en {big_db} voorbereiden …")
-    prepare()
+    generated_small = prepare()
     generated = prepare(big_db, big_sizes)
     pages = urls()
     servers = [("today's size", "", DATABASE_URL), (f"{SCALE}× the content", "", database_url(big_db))]
@@ -499,9 +502,9 @@ def at_scale():
             f"{COMPARE_CYCLES} cycles per page. First column: the median latency at today's size and its queries; "
             f"second: the median paired difference at {SCALE}× with its 95 % interval, and the queries there.",
             "",
-            f"Generating the {SCALE}× content (`generate_bulk_content`, on PostgreSQL): "
-            + (generated or "the database was there already (generated in an earlier run; drop it to measure again)")
-            + ".",
+            "Generating the content (`generate_bulk_content`, on PostgreSQL; the peak memory is the "
+            "process's maximum RSS, flat when it does not grow with the size): "
+            + f"today's size: {generated_small or ALREADY}; {SCALE}× the content: {generated or ALREADY}.",
             "",
             *lines,
             "",

@@ -18,6 +18,7 @@ every generated page answers at its address.
 
 import datetime
 import io
+import itertools
 import time
 import uuid
 
@@ -77,7 +78,7 @@ class Progress:
 
 class BulkRun:
     """What the apps' generators share in one run: the random source, the taxonomy, images,
-    and what earlier apps made (`made["projects"]` …), in the order of INSTALLED_APPS."""
+    and the ids of what earlier apps made (`made["projects"]` …), in the order of INSTALLED_APPS."""
 
     def __init__(self, rng, out, image_count):
         self.rng, self.out = rng, out
@@ -101,28 +102,38 @@ class BulkRun:
     def some_date(self, past_days=2000, future_days=400):
         return timezone.localdate() + datetime.timedelta(days=self.rng.randint(-past_days, future_days))
 
-    def add_children(self, parent, pages, label):
-        """Add `pages` (unsaved instances of one page type) live under `parent`, a chunk per
-        transaction; returns them saved (with their pk)."""
-        progress = Progress(label, len(pages), self.out)
+    def add_children(self, parent, pages, label, total, then=None):
+        """Add the unsaved pages (of one page type) that the iterable `pages` yields live under
+        `parent`, a chunk per transaction, holding one chunk at a time: `then(chunk)` runs on each
+        saved chunk (the pages have their pk) for what links to them. Returns the new pages' ids,
+        so that a run at any size keeps ints, not pages, in memory."""
+        progress = Progress(label, total, self.out)
         parent = Page.objects.get(pk=parent.pk)
-        if Page.objects.child_of(parent).filter(slug__in=[page.slug for page in pages[:1]]).exists():
-            raise SystemExit(f"Er is al gegenereerde inhoud onder {parent.title}: eerst --delete.")
         next_position = _last_child_position(parent) + 1
         now = timezone.now()
-        for chunk_start in range(0, len(pages), BULK_CHUNK):
-            chunk = pages[chunk_start : chunk_start + BULK_CHUNK]
+        ids, pages = [], iter(pages)
+        while chunk := list(itertools.islice(pages, BULK_CHUNK)):
+            if not ids and Page.objects.child_of(parent).filter(slug=chunk[0].slug).exists():
+                raise SystemExit(f"Er is al gegenereerde inhoud onder {parent.title}: eerst --delete.")
             for offset, page in enumerate(chunk):
-                _place(page, parent, next_position + chunk_start + offset, now)
+                _place(page, parent, next_position + len(ids) + offset, now)
             with transaction.atomic():
                 _insert_pages(chunk)
                 Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(chunk))
+                if then:
+                    then(chunk)
+            ids += [page.pk for page in chunk]
             progress.step(len(chunk))
-        return pages
+        return ids
 
-    def bulk_m2m(self, through, left, right, pages, choices):
-        rows = [through(**{left: page.pk, right: choice.pk}) for page in pages for choice in self.pick(choices)]
-        through.objects.bulk_create(rows, batch_size=2000, ignore_conflicts=True)
+    def bulk_m2m(self, through, left, right, rows, choice_ids):
+        """Link each of `rows` (saved, with a pk) to a few of `choice_ids` at random."""
+        links = [through(**{left: row.pk, right: choice}) for row in rows for choice in self.pick(choice_ids)]
+        through.objects.bulk_create(links, batch_size=2000, ignore_conflicts=True)
+
+
+def ids(objects):
+    return [obj.pk for obj in objects]
 
 
 BULK_CHUNK = 1000  # pages per transaction

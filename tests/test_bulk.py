@@ -75,3 +75,17 @@ def test_delete_removes_only_generated_content(bulk):
     assert Page.objects.count() == before
     assert not SomImage.objects.filter(title__startswith="Gegenereerde afbeelding").exists()
     assert not any(Page.find_problems())
+
+
+def test_pages_are_written_a_chunk_at_a_time_with_their_links(demo, monkeypatch):
+    # Chunks of 4: the tree stays valid across chunks and every chunk gets its links and dates.
+    monkeypatch.setattr("som.bulk.BULK_CHUNK", 4)
+    call_command("generate_bulk_content", projects=11, events=10, people=9, news=9, images=1, verbosity=0)
+    assert not any(Page.find_problems())
+    events = EventPage.objects.filter(slug__startswith="gen-")
+    assert events.count() == 10 and not events.filter(occurrences__isnull=True).exists()
+    people = ProfilePage.objects.filter(slug__startswith="gen-")
+    assert people.count() == 9 and not people.filter(expertise_names="").exists()
+    news = list(NewsPage.objects.filter(slug__startswith="gen-").order_by("path"))
+    assert [p.slug for p in news] == [f"gen-nieuws-{n}" for n in range(1, 10)]  # in the order they were made
+    assert news[0].get_parent().numchild == news[0].get_parent().get_children().count()

@@ -1,6 +1,6 @@
 """Generated projects for `generate_bulk_content --projects N` (som/bulk.py)."""
 
-from som.bulk import MARK, PREFIX, TOPICS
+from som.bulk import MARK, PREFIX, TOPICS, ids
 
 from .models import ProjectPage, WerkingPage
 
@@ -11,14 +11,14 @@ def generate(run, count):
         raise SystemExit("Laad eerst de demo-inhoud: python manage.py load_demo_content")
     run.made["werkingen"] = werkingen
     if not count:
-        run.made["projects"] = list(ProjectPage.objects.filter(slug__startswith=PREFIX))
+        run.made["projects"] = list(ProjectPage.objects.filter(slug__startswith=PREFIX).values_list("pk", flat=True))
         return
-    per_werking = {w.pk: [] for w in werkingen}
-    for i in range(count):
-        topic = run.rng.choice(TOPICS)
-        werking = werkingen[i % len(werkingen)]
-        per_werking[werking.pk].append(
-            ProjectPage(
+    speerpunten, niveaus = ids(run.speerpunten), ids(run.niveaus)
+
+    def projects(first):  # the numbers first, first + 5, … : spread over the werkingen in turn
+        for i in range(first, count, len(werkingen)):
+            topic = run.rng.choice(TOPICS)
+            yield ProjectPage(
                 title=f"Labo {topic} {i + 1}{MARK}",
                 slug=f"{PREFIX}project-{i + 1}",
                 question=f"Hoe kunnen we {topic} in Leuven samen versterken?",
@@ -27,10 +27,12 @@ def generate(run, count):
                 fase=run.rng.choice(run.fasen),
                 image=run.rng.choice(run.images) if i % 3 == 0 else None,
             )
-        )
-    created = []
-    for werking in werkingen:
-        created += run.add_children(werking, per_werking[werking.pk], f"Projecten {werking.title}")
-    run.bulk_m2m(ProjectPage.speerpunten.through, "projectpage_id", "speerpunt_id", created, run.speerpunten)
-    run.bulk_m2m(ProjectPage.niveaus.through, "projectpage_id", "onderwijsniveau_id", created, run.niveaus)
-    run.made["projects"] = created
+
+    def link(chunk):
+        run.bulk_m2m(ProjectPage.speerpunten.through, "projectpage_id", "speerpunt_id", chunk, speerpunten)
+        run.bulk_m2m(ProjectPage.niveaus.through, "projectpage_id", "onderwijsniveau_id", chunk, niveaus)
+
+    run.made["projects"] = []
+    for first, werking in enumerate(werkingen):
+        total = len(range(first, count, len(werkingen)))
+        run.made["projects"] += run.add_children(werking, projects(first), f"Projecten {werking.title}", total, link)
