@@ -1,7 +1,11 @@
-"""The health endpoint for load balancers and monitoring: /gezondheid/ (and /healthz).
+"""The health endpoints: /gezondheid/ for monitoring, /healthz for load balancers.
 
-200 with {"status": "ok", "checks": {...}} when the database, the cache and the task worker are
-fine; 503 with the same body naming what is not. Cheap (a few queries, no page render), never
+/gezondheid/: 200 with {"status": "ok", "checks": {...}} when the database, the cache and the
+task worker are fine; 503 with the same body naming what is not. /healthz runs the same checks
+but answers 503 only when this server cannot serve pages (its database): without Redis a page is
+only slower and without the worker only mail waits, and a load balancer that took every server
+out of rotation for that would take the whole site down. It then says "beperkt" (degraded) and
+still names what fails. Cheap (a few queries, no page render), never
 cached (Cache-Control: no-store, which som.page_cache never stores), and without personal data.
 
 The worker: django-tasks-db records no liveness of its own (a worker only shows in the tasks it
@@ -106,16 +110,32 @@ def run_checks():
     return results
 
 
-@require_safe
-def health(request):
+# What a server needs to answer pages: Redis is only a cache, the worker only sends mail.
+SERVES_PAGES = ("database",)
+
+
+def _answer(required):
     results = run_checks()
     failing = [name for name, problem in results.items() if problem]
+    down = [name for name in failing if name in required]
     body = {
-        "status": "ok" if not failing else "fout",
+        "status": "fout" if down else "beperkt" if failing else "ok",
         "checks": {name: problem or "ok" for name, problem in results.items()},
     }
     if failing:
         body["failing"] = failing
-    response = JsonResponse(body, status=503 if failing else 200)
+    response = JsonResponse(body, status=503 if down else 200)
     add_never_cache_headers(response)
     return response
+
+
+@require_safe
+def health(request):
+    """For monitoring: 503 when anything is not fine."""
+    return _answer(required=CHECKS)
+
+
+@require_safe
+def serves_pages(request):
+    """For a load balancer: 503 only when this server cannot serve pages."""
+    return _answer(required=SERVES_PAGES)

@@ -23,7 +23,7 @@ urlpatterns = [
     path(".well-known/security.txt", views.security_txt, name="security_txt"),
     # For load balancers and monitoring, and Prometheus (docs/operations.md).
     path("gezondheid/", health.health, name="health"),
-    path("healthz", health.health),
+    path("healthz", health.serves_pages, name="health-load-balancer"),
     path("metrics", observability.metrics, name="metrics"),
 ]
 # What the apps serve outside the page tree (som.plugins: Plugin.urls), e.g. /kalender/agenda.ics.

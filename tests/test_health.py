@@ -1,5 +1,5 @@
-"""The health endpoint (som/health.py): /gezondheid/ and /healthz for load balancers and
-monitoring, with the database, the cache and the worker up and down."""
+"""The health endpoints (som/health.py): /gezondheid/ for monitoring and /healthz for load
+balancers, with the database, the cache and the worker up and down."""
 
 from datetime import timedelta
 
@@ -41,9 +41,11 @@ def test_health_is_cheap(client, django_assert_max_num_queries):
         assert client.get("/gezondheid/").status_code == 200
 
 
-def test_database_down_is_a_503_naming_it(client):
+@pytest.mark.parametrize("url", ["/gezondheid/", "/healthz"])
+def test_database_down_is_a_503_naming_it(client, url):
+    # Without its database a server serves no page: the load balancer takes it out too.
     with database(unreachable_database()):
-        response = client.get("/gezondheid/")
+        response = client.get(url)
     assert response.status_code == 503
     body = response.json()
     assert body["status"] == "fout"
@@ -61,11 +63,16 @@ def test_a_hung_redis_is_a_503_naming_the_cache(client, monkeypatch):
     try:
         with redis_cache(hung.url):
             response = client.get("/gezondheid/")
+            for_load_balancer = client.get("/healthz")
     finally:
         hung.close()
     assert response.status_code == 503
     assert response.json()["failing"] == ["cache"]
     assert response.json()["checks"]["database"] == "ok"
+    # Pages are only slower without Redis: the load balancer keeps the server, told it is degraded.
+    assert for_load_balancer.status_code == 200
+    assert for_load_balancer.json()["status"] == "beperkt"
+    assert for_load_balancer.json()["failing"] == ["cache"]
 
 
 @pytest.mark.django_db
@@ -94,6 +101,9 @@ def test_the_worker_heartbeat_and_a_stale_worker(client, settings):
     assert response.status_code == 503
     assert response.json()["failing"] == ["worker"]
     assert "minuten geen taak" in response.json()["checks"]["worker"]
+    # Only mail waits: the load balancer keeps sending visitors to this server.
+    for_load_balancer = client.get("/healthz")
+    assert (for_load_balancer.status_code, for_load_balancer.json()["status"]) == (200, "beperkt")
 
     # The worker runs: healthy again, and the next check queues the next heartbeat.
     call_command("db_worker", batch=True, startup_delay=False, verbosity=0)
