@@ -5,9 +5,6 @@ Parameters: `q` (name, role, organisation, expertise and "waarvoor mag je mij co
 `niveau`, `net`, `werking`, `expertise` (each a slug, repeatable), `pagina`. Bad input never raises: som.listing collects what it ignored.
 """
 
-import string
-import unicodedata
-
 from django.db.models import Prefetch
 from django.db.models.functions import Lower
 
@@ -32,17 +29,6 @@ SEARCH_FIELDS = (
     "contact_about",
 )
 ORDER = (Lower("family_name"), Lower("first_name"), "pk")
-ALPHABET = string.ascii_uppercase
-
-
-def sort_letter(family_name):
-    """The letter a family name is filed under: 'Ödemir' → 'O', 'de Hondt' → 'D', '123' → '#'."""
-    stripped = unicodedata.normalize("NFKD", (family_name or "").strip())
-    for char in stripped:
-        if char.isalpha():
-            letter = char.upper()
-            return letter if letter in ALPHABET else "#"
-    return "#"
 
 
 def profiles_queryset(directory=None):
@@ -80,40 +66,3 @@ def directory_listing(params, directory=None, per_page=None):
         search_fields=SEARCH_FIELDS,
         per_page=per_page or PER_PAGE,
     )
-
-
-def letter_index(listing):
-    """The A–Z jump list for the filtered results: for each letter whether anyone is filed
-    under it and on which page of the results the first of them appears."""
-    names = listing.results.values_list("family_name", flat=True)
-    first_position = {}
-    for position, family_name in enumerate(names):
-        first_position.setdefault(sort_letter(family_name), position)
-    letters = []
-    for letter in [*ALPHABET, "#"]:
-        position = first_position.get(letter)
-        if letter == "#" and position is None:
-            continue
-        letters.append(
-            {
-                "letter": letter,
-                "anchor": "letter-overig" if letter == "#" else f"letter-{letter.lower()}",
-                "page": None if position is None else position // listing.per_page + 1,
-            }
-        )
-    return letters
-
-
-def group_by_letter(profiles):
-    """[(letter, anchor, [profile, …]), …] for the cards on this page, in order."""
-    groups = []
-    anchors = set()
-    for profile in profiles:
-        letter = sort_letter(profile.family_name)
-        if not groups or groups[-1][0] != letter:
-            anchor = "letter-overig" if letter == "#" else f"letter-{letter.lower()}"
-            # A letter can come back when the database sorts accents differently: one id only.
-            groups.append((letter, None if anchor in anchors else anchor, []))
-            anchors.add(anchor)
-        groups[-1][2].append(profile)
-    return groups

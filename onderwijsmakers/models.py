@@ -26,6 +26,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from som.letters import group_by_letter, letter_index
 from som.models import SectionIndexPage, SomPage, editor_tabs, prepare_renditions
 from som.plugins import page_sections
 from werkingen.models import ProjectPage, WerkingPage
@@ -73,7 +74,7 @@ class OnderwijsmakersIndexPage(SectionIndexPage):
         verbose_name = "overzicht onderwijsmakers"
 
     def get_context(self, request, *args, **kwargs):
-        from .filters import directory_listing, group_by_letter, letter_index  # .filters imports this module
+        from .filters import directory_listing  # .filters imports this module
 
         context = super().get_context(request, *args, **kwargs)
         listing = directory_listing(request.GET, directory=self)
@@ -83,8 +84,8 @@ class OnderwijsmakersIndexPage(SectionIndexPage):
             listing=listing,
             facet_options=listing.facet_options,
             page_obj=page_obj,
-            letter_groups=group_by_letter(profiles),
-            letters=letter_index(listing),
+            letter_groups=group_by_letter(profiles, "family_name"),
+            letters=letter_index(listing, "family_name"),
         )
         return context
 

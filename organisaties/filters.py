@@ -6,9 +6,6 @@ repeatable), `pagina`. Bad input never raises: som.listing collects what it igno
 list jumps to the first organisation under a letter (as in /onderwijsmakers/).
 """
 
-import string
-import unicodedata
-
 from django.db.models import Prefetch
 from django.db.models.functions import Lower
 
@@ -20,23 +17,6 @@ from .models import LOGO_SPEC, OrganisatieSoort, OrganisationPage
 PER_PAGE = 24
 SEARCH_FIELDS = ("title", "other_names", "street_address", "postal_code", "city", "intro")
 ORDER = (Lower("title"), "pk")
-ALPHABET = string.ascii_uppercase
-
-
-def sort_letter(name):
-    """The letter a name is filed under: 'Ölmühle' → 'O', '’t Stekske' → 'T', 'GO! CLB' → 'G',
-    '3D-lab' → '#'."""
-    for char in unicodedata.normalize("NFKD", (name or "").strip()):
-        if char.isalpha():
-            letter = char.upper()
-            return letter if letter in ALPHABET else "#"
-        if char.isdigit():
-            return "#"
-    return "#"
-
-
-def anchor_for(letter):
-    return "letter-overig" if letter == "#" else f"letter-{letter.lower()}"
 
 
 def organisations_queryset(directory=None):
@@ -64,42 +44,6 @@ def directory_listing(params, directory=None, per_page=None):
         search_fields=SEARCH_FIELDS,
         per_page=per_page or PER_PAGE,
     )
-
-
-def letter_index(listing):
-    """The A–Z jump list for the filtered results: for each letter whether an organisation is
-    filed under it and on which page of the results the first of them appears."""
-    first_position = {}
-    for position, title in enumerate(listing.results.values_list("title", flat=True)):
-        first_position.setdefault(sort_letter(title), position)
-    letters = []
-    for letter in [*ALPHABET, "#"]:
-        position = first_position.get(letter)
-        if letter == "#" and position is None:
-            continue
-        letters.append(
-            {
-                "letter": letter,
-                "anchor": anchor_for(letter),
-                "page": None if position is None else position // listing.per_page + 1,
-            }
-        )
-    return letters
-
-
-def group_by_letter(organisations):
-    """[(letter, anchor, [organisation, …]), …] for the cards on this page, in order."""
-    groups = []
-    anchors = set()
-    for organisation in organisations:
-        letter = sort_letter(organisation.title)
-        if not groups or groups[-1][0] != letter:
-            anchor = anchor_for(letter)
-            # A letter can come back when the database sorts accents differently: one id only.
-            groups.append((letter, None if anchor in anchors else anchor, []))
-            anchors.add(anchor)
-        groups[-1][2].append(organisation)
-    return groups
 
 
 # What a marker needs (maps.map_points): the name, the place, the address and the page's URL.

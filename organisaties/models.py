@@ -17,6 +17,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from som.blocks import BodyStreamBlock
+from som.letters import group_by_letter, letter_index
 from som.models import SectionIndexPage, SomPage, TaxonomyTerm, editor_tabs, prepare_renditions
 from som.plugins import page_sections
 
@@ -44,7 +45,7 @@ class OrganisatiesIndexPage(SectionIndexPage):
         verbose_name = "overzicht organisaties"
 
     def get_context(self, request, *args, **kwargs):
-        from .filters import directory_listing, group_by_letter, letter_index, located  # .filters imports this
+        from .filters import directory_listing, located  # .filters imports this
 
         context = super().get_context(request, *args, **kwargs)
         listing = directory_listing(request.GET, directory=self)
@@ -53,8 +54,8 @@ class OrganisatiesIndexPage(SectionIndexPage):
             listing=listing,
             facet_options=listing.facet_options,
             page_obj=page_obj,
-            letter_groups=group_by_letter(page_obj.object_list),
-            letters=letter_index(listing),
+            letter_groups=group_by_letter(page_obj.object_list, "title"),
+            letters=letter_index(listing, "title"),
             # Every organisation the filters select, not only this page's: the map shows them all.
             map_data=map_data(map_points(located(listing), request)),
         )
