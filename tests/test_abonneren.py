@@ -85,7 +85,10 @@ def publish_news(site, slug, title, **fields):
 
 
 def publish_event(site, slug, title, days=10, **fields):
-    start = timezone.now() + datetime.timedelta(days=days)
+    # At ten in the morning: two hours from "now" would run past midnight late in the evening.
+    start = timezone.localtime(timezone.now() + datetime.timedelta(days=days)).replace(
+        hour=10, minute=0, second=0, microsecond=0
+    )
     niveaus = fields.pop("niveaus", [])
     page = EventPage(slug=slug, title=title, start=start, end=start + datetime.timedelta(hours=2), **fields)
     site["calendar"].add_child(instance=page)
