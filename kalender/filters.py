@@ -1,9 +1,10 @@
 """Query string → events: the one place where the calendar is filtered.
 
-Used by /kalender/ (list and month view), /kalender/agenda.ics and the tests. Filters:
+Used by /kalender/ (list, month and day view), /kalender/agenda.ics and the tests. Filters:
 `werking`, `niveau`, `soort`, `speerpunt` (slugs) and a text query `q`; the list view also
 reads `periode` (`komend`, the default, or `voorbij`) and `pagina`, the month view `maand`
-(`YYYY-MM`); `weergave` (`lijst`, the default, or `maand`) chooses between them. An event
+(`YYYY-MM`), the day view `dag` (`YYYY-MM-DD`) and `pagina`; `weergave` (`lijst`, the
+default, `maand` or `dag`) chooses between them. An event
 counts as upcoming until it has ended; "now" is taken per request.
 
 The listing is one of dates (EventOccurrence): a repeating event is in it once per date, in
@@ -15,10 +16,11 @@ from wagtail.fields import StreamField
 
 from som.listing import Facet, Listing, Parameter, term_options
 from som.models import Onderwijsniveau, Speerpunt
+from som.page_cache import TIMEOUT
 from werkingen.filters import werking_options
 
 from .models import EventOccurrence, EventPage, EventSoort
-from .month import grid_window, parse_month
+from .month import day_window, grid_window, parse_day, parse_month
 
 PER_PAGE = 20
 SEARCH_FIELDS = ("event__title", "event__intro", "event__location_name")
@@ -27,7 +29,7 @@ ALL = "alle"  # the period of the ICS feed and the month grid: past and upcoming
 # Every event (the ICS feed, the month grid) in the order they take place; the upcoming and
 # the past come in their own order (EventQuerySet.upcoming, .past).
 ALL_ORDER = ("start", "pk")
-VIEWS = ("lijst", "maand")
+VIEWS = ("lijst", "maand", "dag")
 
 PERIOD = Parameter("periode", lambda raw: raw if raw in PERIODS else None, default="komend")
 VIEW = Parameter("weergave", lambda raw: raw if raw in VIEWS else None, default="lijst")
@@ -36,6 +38,11 @@ VIEW = Parameter("weergave", lambda raw: raw if raw in VIEWS else None, default=
 def month_parameter(today):
     """`maand`: the month the grid shows, this month when absent or not understood."""
     return Parameter("maand", parse_month, default=today.replace(day=1))
+
+
+def day_parameter(today):
+    """`dag`: the day the day view lists, today when absent or not understood."""
+    return Parameter("dag", parse_day, default=today)
 
 
 def live_events():
@@ -107,16 +114,30 @@ def event_listing(params, now, period=None, window=None, per_page=PER_PAGE, extr
         search_fields=SEARCH_FIELDS,
         per_page=per_page,
         extra=extra,
+        counts_key=("kalender", period, *(f"{day:%Y-%m-%d}" for day in window or ()), time_slot(period, now)),
     )
 
 
-def calendar_listing(params, now, today):
-    """The listing of /kalender/: the list view (paged, one period) or, with `weergave=maand`,
-    every event of the weeks the month grid shows (not paged).
+def time_slot(period, now):
+    """What the counts of a period depend on besides the content: the upcoming and the past
+    change as events end, so their counts are kept for one slot of the page cache's TIMEOUT
+    (as long as a cached page of them lives); every event (ALL) does not change with the time."""
+    return "" if period == ALL else int(now.timestamp()) // TIMEOUT
 
-    Its `extra` holds "weergave" and "periode" (list) or "maand" (the first day of the month)."""
-    if VIEW.value(params) == "maand":
+
+def calendar_listing(params, now, today):
+    """The listing of /kalender/: the list view (paged, one period); with `weergave=maand`,
+    every event of the weeks the month grid shows (not paged); with `weergave=dag`, the events
+    of one day, past or coming (paged: where a month cell has no room for all of them).
+
+    Its `extra` holds "weergave" and "periode" (list), "maand" (the first day of the month) or
+    "dag" (the day)."""
+    view = VIEW.value(params)
+    if view == "maand":
         month = month_parameter(today)
         window = grid_window(month.value(params))
         return event_listing(params, now, period=ALL, window=window, per_page=None, extra=(VIEW, month))
+    if view == "dag":
+        day = day_parameter(today)
+        return event_listing(params, now, period=ALL, window=day_window(day.value(params)), extra=(VIEW, day))
     return event_listing(params, now, extra=(VIEW,))

@@ -68,7 +68,9 @@ def news_listing(params, index=None, per_page=PER_PAGE):
             tag_options(plain, f"news-tags:{index.pk if index else 'alle'}"),
         ),
     ]
-    return Listing(params, base, facets, order_by=ORDER, per_page=per_page)
+    return Listing(
+        params, base, facets, order_by=ORDER, per_page=per_page, counts_key=("nieuws", index.pk if index else "alle")
+    )
 
 
 def renamed_query(params):

@@ -65,4 +65,5 @@ def directory_listing(params, directory=None, per_page=None):
         order_by=ORDER,
         search_fields=SEARCH_FIELDS,
         per_page=per_page or PER_PAGE,
+        counts_key=("onderwijsmakers", directory.pk if directory else "alle"),
     )

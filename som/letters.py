@@ -27,10 +27,16 @@ def anchor_for(letter):
 def letter_index(listing, field):
     """The A–Z jump list for the filtered results (a som.listing.Listing sorted by `field`): for
     each letter whether anything is filed under it and on which page of the results the first
-    of them appears. Reads one column of the results, not the pages."""
-    first_position = {}
-    for position, name in enumerate(listing.results.values_list(field, flat=True)):
-        first_position.setdefault(sort_letter(name), position)
+    of them appears. Reads one column of the results, not the pages, and that once per content
+    version and filter combination (Listing.counted)."""
+
+    def first_positions():
+        found = {}
+        for position, name in enumerate(listing.results.values_list(field, flat=True)):
+            found.setdefault(sort_letter(name), position)
+        return found
+
+    first_position = listing.counted(f"letters:{field}", first_positions)
     letters = []
     for letter in [*ALPHABET, "#"]:
         position = first_position.get(letter)

@@ -18,6 +18,7 @@ value counts as no value.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -191,10 +192,15 @@ class Listing:
         which does not read `pagina`.
     extra: Parameters the listing's page reads besides the facets; their values are in
         `extra` by name, what they did not understand in `ignored`.
+    counts_key: names the base (e.g. ("projecten", werking.pk)) so that what is counted over
+        the filtered results (facet counts, the number of results, an A–Z index) is kept per
+        content version and shared by every page and view of the listing; a base that depends
+        on the time names its time slot too. None: counted on every request.
     """
 
-    def __init__(self, params, base, facets, *, order_by=(), search_fields=(), per_page=12, extra=()):
+    def __init__(self, params, base, facets, *, order_by=(), search_fields=(), per_page=12, extra=(), counts_key=None):
         self.params = params
+        self.counts_key = counts_key
         self.base = base
         self.facets = tuple(facets)
         self.order_by = tuple(order_by)
@@ -303,6 +309,36 @@ class Listing:
             queryset = queryset.distinct()
         return queryset.order_by(*self.order_by) if self.order_by else queryset
 
+    def counted(self, name, compute, exclude=None):
+        """`compute()` (something counted over the filtered results: picklable, small), kept
+        per content version when the listing has a `counts_key`.
+
+        The key holds the selected options of every facet but `exclude` (a facet's own counts
+        ignore its selection), so it is bounded by the real filter combinations. A text search
+        is counted on every request: its words are as many as visitors type."""
+        if self.counts_key is None or self.query:
+            return compute()
+        selected = [
+            f"{selection.facet.param}={','.join(sorted(option.slug for option in selection.selected))}"
+            for selection in self.selections
+            if selection.selected and selection.facet is not exclude
+        ]
+        filters = hashlib.sha256("&".join(selected).encode()).hexdigest()[:24]
+        return cached(f"listing:{':'.join(map(str, self.counts_key))}:{name}:{filters}", compute)
+
+    def _facet_counts(self, facet):
+        """{value: items} for one facet under the other active filters."""
+        # A row per (item, value): only a filter on another many-valued relation can repeat
+        # an item within a value, and only then is the (slower) distinct count needed.
+        rows = (
+            self._filtered(exclude=facet)
+            .order_by()
+            .values(facet.lookup)
+            .annotate(n=Count("pk", distinct=self._repeats_rows(exclude=facet)))
+            .values_list(facet.lookup, "n")
+        )
+        return self.counted(f"facet:{facet.param}", lambda: dict(rows), exclude=facet)
+
     @cached_property
     def facet_options(self):
         """[(facet, [OfferedOption, …]), …]: for each facet, the options in use or selected,
@@ -310,16 +346,7 @@ class Listing:
         out = []
         for selection in self.selections:
             facet = selection.facet
-            # A row per (item, value): only a filter on another many-valued relation can repeat
-            # an item within a value, and only then is the (slower) distinct count needed.
-            rows = (
-                self._filtered(exclude=facet)
-                .order_by()
-                .values(facet.lookup)
-                .annotate(n=Count("pk", distinct=self._repeats_rows(exclude=facet)))
-                .values_list(facet.lookup, "n")
-            )
-            counts = dict(rows)
+            counts = self._facet_counts(facet)
             selected_values = {option.value for option in selection.selected}
             options = selection.options
             if facet.options is None:  # the values in use, newest first, and what was asked for
@@ -348,8 +375,22 @@ class Listing:
         """The asked page of the results; past the last page, the last page."""
         if self.per_page is None:
             raise TypeError("This listing is not paged (per_page=None).")
-        paginator = Paginator(self.results, self.per_page, allow_empty_first_page=True)
+        paginator = CountedPaginator(
+            self.results, self.per_page, self.counted("count", self.results.count), allow_empty_first_page=True
+        )
         return paginator.page(min(self.page_number, paginator.num_pages))
+
+
+class CountedPaginator(Paginator):
+    """A paginator told how many items there are (Listing.counted keeps the number)."""
+
+    def __init__(self, object_list, per_page, count, **options):
+        super().__init__(object_list, per_page, **options)
+        self._count = count
+
+    @property
+    def count(self):
+        return self._count
 
 
 def year_facet(label="Jaar", lookup="year"):

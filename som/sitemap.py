@@ -30,6 +30,8 @@ from django.utils.encoding import iri_to_uri
 from django.utils.http import http_date
 from wagtail.contrib.sitemaps import Sitemap
 
+from .listing import CountedPaginator
+from .page_cache import cached
 from .plugins import plugins
 
 SITEMAP_LIMIT = 1000
@@ -62,6 +64,14 @@ class PageSitemap(Sitemap):
         # `changed`: the entry's lastmod (Wagtail's Sitemap.lastmod, in the database).
         return pages.order_by("path").only(*SITEMAP_FIELDS).annotate(changed=CHANGED)
 
+    @property
+    def paginator(self):
+        """The parts of this section; how many addresses it has is counted once per content
+        version (every part and the CDN purge ask)."""
+        site = self.get_wagtail_site()
+        count = cached(f"sitemap-count:{site.pk}:{type(self).__name__}", lambda: self.items().count())
+        return CountedPaginator(self.items(), self.limit, count)
+
     @classmethod
     def includes(cls, model):
         """Whether pages of `model` (their specific type) belong to this section."""
@@ -89,10 +99,14 @@ SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 @x_robots_tag
 def index_view(request):
     """/sitemap.xml: each part of each section with its lastmod, from one grouped query (per page
-    type: how many pages, when the latest changed) instead of two queries per section."""
+    type: how many pages, when the latest changed) instead of two queries per section, made once
+    per content version (it reads every page of the site)."""
     site = PageSitemap(request).get_wagtail_site()
     pages = site.root_page.get_descendants(inclusive=True).live().public()
-    per_type = pages.order_by().values("content_type").annotate(pages=Count("pk"), latest=Max(CHANGED))
+    per_type = cached(
+        f"sitemap-index:{site.pk}",
+        lambda: list(pages.order_by().values("content_type").annotate(pages=Count("pk"), latest=Max(CHANGED))),
+    )
     models = {
         row["content_type"]: ContentType.objects.get_for_id(row["content_type"]).model_class() for row in per_type
     }

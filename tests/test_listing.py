@@ -6,8 +6,10 @@ import datetime
 from urllib.parse import urlencode
 
 import pytest
+from django.db import connection
 from django.db.models.functions import ExtractYear
 from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from kalender.filters import calendar_listing
@@ -176,6 +178,41 @@ def test_two_many_valued_facets_count_each_item_once(projects):
     assert counts(both, "niveau") == ({NURSERY: 2, PRIMARY: 2}, {NURSERY, PRIMARY})
     assert counts(both, "fase") == ({START: 2, DESIGN: 1}, set())
     assert counts(both, "jaar") == ({"2023": 1, "2022": 2}, set())
+
+
+def counting_queries(make):
+    """The queries a new listing runs to offer its filters and number its pages."""
+    with CaptureQueriesContext(connection) as queries:
+        made = make()
+        made.facet_options, made.page  # noqa: B018 (read for their queries)
+    return [q["sql"] for q in queries if "COUNT(" in q["sql"].upper()]
+
+
+def test_counts_are_kept_per_content_version_and_shared_by_every_page(projects):
+    kept = {"counts_key": ("projecten", "test"), "per_page": 1}
+    first = counting_queries(lambda: listing(**kept))
+    assert len(first) == 5  # four facets and the number of results
+    # Another page, or the same filters again: nothing counted again.
+    assert counting_queries(lambda: listing(("pagina", "2"), **kept)) == []
+    # A facet's counts leave its own selection out, so choosing a fase counts only the others.
+    assert len(counting_queries(lambda: listing(("fase", START), **kept))) == 4
+
+    # A change to the content counts again, and shows.
+    lab = WerkingPage.objects.get()
+    lab.add_child(
+        instance=ProjectPage(title="E", slug="e", date=datetime.date(2025, 1, 1), fase=Fase.objects.get(slug=START))
+    )
+    after = listing(**kept)
+    assert counts(after, "fase") == ({START: 3, DESIGN: 2}, set())
+    assert counts(after, "jaar")[0]["2025"] == 1
+    assert after.page.paginator.count == 5
+
+
+def test_a_text_search_is_counted_on_every_request(projects):
+    kept = {"counts_key": ("projecten", "test")}
+    searched = listing(("q", "taal"), **kept)
+    assert counts(searched, "fase") == ({START: 1, DESIGN: 1}, set())
+    assert len(counting_queries(lambda: listing(("q", "taal"), **kept))) == 5
 
 
 # -- the year -------------------------------------------------------------------------------

@@ -174,6 +174,26 @@ def test_sitemap_comes_in_parts_and_refuses_what_it_does_not_have(client, demo, 
         assert client.get(bad).status_code == 404, bad
 
 
+def test_sitemap_index_and_parts_follow_a_change_at_once(client, demo, monkeypatch):
+    # The index and the number of parts are kept per content version: an unpublish shows.
+    from som.sitemap import PageSitemap
+    from werkingen.models import ProjectPage
+
+    monkeypatch.setattr(PageSitemap, "limit", 2)
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+    def parts():
+        return [p.text for p in ET.fromstring(client.get("/sitemap.xml").content).findall("s:sitemap/s:loc", ns)]
+
+    assert "http://testserver/sitemap-projecten.xml?p=2" in parts()
+    assert client.get("/sitemap-projecten.xml?p=2").status_code == 200
+    for project in ProjectPage.objects.live()[1:]:
+        project.unpublish()
+    assert "http://testserver/sitemap-projecten.xml?p=2" not in parts()
+    assert "http://testserver/sitemap-projecten.xml" in parts()
+    assert client.get("/sitemap-projecten.xml?p=2").status_code == 404
+
+
 def test_no_page_type_changes_its_sitemap_entries():
     # som.sitemap reads plain page rows, not each page's own type: a page type that adds or
     # changes its entries would be skipped silently. Such a type needs the sitemap to load it.

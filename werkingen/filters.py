@@ -74,7 +74,14 @@ def project_listing(params, werking=None, werkingen=None, per_page=PER_PAGE):
         year_facet(),
     ]
     return ProjectListing(
-        params, base, facets, werkingen=werkingen, order_by=ORDER, search_fields=SEARCH_FIELDS, per_page=per_page
+        params,
+        base,
+        facets,
+        werkingen=werkingen,
+        order_by=ORDER,
+        search_fields=SEARCH_FIELDS,
+        per_page=per_page,
+        counts_key=("projecten", werking.pk if werking else "alle"),
     )
 
 
