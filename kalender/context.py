@@ -21,10 +21,13 @@ from .month import WEEKDAY_NAMES, event_days, month_grid, month_start, next_busy
 from .registrations import places
 
 
+def listing_pairs(listing):
+    return [(facet.param, option.slug) for facet, option in listing.active]
+
+
 def _filter_query(listing):
     """The active filters as a query string (for the subscribe link and month navigation)."""
-    pairs = [(facet.param, option.slug) for facet, option in listing.active]
-    return urlencode(pairs)
+    return urlencode(listing_pairs(listing))
 
 
 def calendar_context(page, request):
@@ -67,6 +70,21 @@ def calendar_context(page, request):
             next_month=shift_month(first, 1).strftime("%Y-%m"),
             this_month=today.strftime("%Y-%m"),
             hidden_params=[("weergave", "maand"), ("maand", first.strftime("%Y-%m"))],
+            # "+ 3 meer" in a cell: the day's list under the same filters (the date goes last).
+            day_url="?" + urlencode([("weergave", "dag"), *listing_pairs(listing), ("dag", "")]),
+        )
+    elif view == "dag":
+        day = listing.extra["dag"]
+        page_obj = listing.page
+        context.update(
+            day=day,
+            day_label=dates.long_date(day, weekday=True),
+            day_month=day.strftime("%Y-%m"),
+            previous_day=(day - datetime.timedelta(days=1)).isoformat(),
+            next_day=(day + datetime.timedelta(days=1)).isoformat(),
+            page_obj=page_obj,
+            events=as_events(page_obj.object_list),
+            hidden_params=[("weergave", "dag"), ("dag", day.isoformat())],
         )
     else:
         context["hidden_params"] = [("periode", "voorbij")] if period == "voorbij" else []

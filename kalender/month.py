@@ -27,12 +27,18 @@ class CellEvent:
     is_cancelled: bool
 
 
+# A cell shows this many dates; "+ N meer" leads to the day's list (a busy network has dozens
+# on one day, and a cell of dozens helps nobody).
+DAY_LIMIT = 3
+
+
 @dataclass
 class Day:
     date: datetime.date
     in_month: bool
     is_today: bool
-    events: list = field(default_factory=list)
+    events: list = field(default_factory=list)  # the first DAY_LIMIT, in order
+    more: int = 0  # how many more that day has
 
 
 def parse_month(raw):
@@ -65,8 +71,12 @@ def shift_month(first, months):
 def event_days(event):
     """The first and last local day an event covers. An event ending at midnight ends on the
     day before (17.00–00.00 is one evening, not two days)."""
-    first_day = timezone.localtime(event.start).date()
-    end = timezone.localtime(event.end)
+    return _days(event.start, event.end)
+
+
+def _days(start, end):
+    first_day = timezone.localtime(start).date()
+    end = timezone.localtime(end)
     last_day = end.date()
     if end.time() == datetime.time.min and last_day > first_day:
         last_day -= datetime.timedelta(days=1)
@@ -119,16 +129,6 @@ def month_grid(events_queryset, first, today, calendar_url):
     rows = events_queryset.order_by("start", "pk").values_list(
         "event__title", "event__slug", "start", "end", "event__status", "key"
     )
-    events = [
-        CellEvent(
-            title,
-            f"{calendar_url}{slug}/" + (f"?datum={timezone.localtime(start).date().isoformat()}" if key else ""),
-            start,
-            end,
-            status == EventStatus.CANCELLED,
-        )
-        for title, slug, start, end, status, key in rows
-    ]
     days = {}
     grid = []
     for week in weeks:
@@ -138,10 +138,25 @@ def month_grid(events_queryset, first, today, calendar_url):
             days[day] = cell
             row.append(cell)
         grid.append(row)
-    for event in events:
-        first_day, last_day = event_days(event)
-        day = max(first_day, grid_start)
-        while day <= min(last_day, grid_end):
-            days[day].events.append(event)
-            day += datetime.timedelta(days=1)
+    for title, slug, start, end, status, key in rows:
+        first_day, last_day = _days(start, end)
+        cells = [
+            days[grid_start + datetime.timedelta(days=n)] for n in _offsets(first_day, last_day, grid_start, grid_end)
+        ]
+        if all(len(cell.events) >= DAY_LIMIT for cell in cells):
+            for cell in cells:
+                cell.more += 1
+            continue
+        date = f"?datum={timezone.localtime(start).date().isoformat()}" if key else ""
+        event = CellEvent(title, f"{calendar_url}{slug}/{date}", start, end, status == EventStatus.CANCELLED)
+        for cell in cells:
+            if len(cell.events) < DAY_LIMIT:
+                cell.events.append(event)
+            else:
+                cell.more += 1
     return grid
+
+
+def _offsets(first_day, last_day, grid_start, grid_end):
+    """The days from `grid_start` on which a date from first_day to last_day falls in the grid."""
+    return range((max(first_day, grid_start) - grid_start).days, (min(last_day, grid_end) - grid_start).days + 1)

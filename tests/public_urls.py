@@ -68,6 +68,7 @@ PARAMS = [
     "periode",
     "weergave",
     "maand",
+    "dag",
     "tag",
     "trefwoord",
     "expertise",

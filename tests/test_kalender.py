@@ -10,11 +10,13 @@ import pytest
 import vobject
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from kalender.models import EventPage, EventSoort, EventStatus, KalenderPage
+from som import dates
 from som.models import Onderwijsniveau
 from tests.helpers import soup, texts
 from werkingen.models import WerkingPage
@@ -97,6 +99,51 @@ def test_an_event_counts_as_upcoming_until_it_has_ended(client, home, monkeypatc
     assert "Net voorbij" in event_titles(client.get("/kalender/?periode=voorbij"))
 
 
+def test_a_long_event_that_began_months_ago_is_upcoming_until_it_ends(client, home):
+    """The upcoming dates are read from now minus the longest date there is: an event that is
+    made longer afterwards must still be found."""
+    from kalender import demo as kalender_demo
+
+    kalender_demo.load(home)
+    calendar = KalenderPage.objects.get()
+    now = timezone.now()
+    event = add_event(
+        calendar, "expo", now - datetime.timedelta(days=2), now - datetime.timedelta(days=1), title="Expo"
+    )
+    assert "Expo" not in event_titles(client.get("/kalender/"))  # and the longest date is one day
+    event.start, event.end = now - datetime.timedelta(days=90), now + datetime.timedelta(days=2)
+    event.save_revision().publish()
+    assert "Expo" in event_titles(client.get("/kalender/"))
+    assert "Expo" in texts(client.get("/"), ".event-list .card__title")
+    assert "Expo" not in event_titles(client.get("/kalender/?periode=voorbij"))
+
+
+def test_the_counts_follow_events_that_end(home):
+    """The counts of upcoming dates are kept per slot of the page cache's lifetime: an event
+    that ends leaves them in the next slot at the latest."""
+    from kalender import demo as kalender_demo
+    from kalender.filters import event_listing
+    from som.page_cache import TIMEOUT
+
+    kalender_demo.load(home)
+    calendar = KalenderPage.objects.get()
+    soort = EventSoort.objects.get(slug="workshop")
+    now = timezone.now()
+    add_event(
+        calendar, "bijna-voorbij", now - datetime.timedelta(hours=1), now + datetime.timedelta(minutes=1), soort=soort
+    )
+
+    def workshops(moment):
+        """(workshops the filter offers, upcoming dates in all) at `moment`."""
+        listing = event_listing(QueryDict(), moment, period="komend")
+        offered = dict(listing.facet_options)[next(f for f, _ in listing.facet_options if f.param == "soort")]
+        return {o.slug: o.count for o in offered}.get("workshop", 0), listing.page.paginator.count
+
+    before, total = workshops(now)
+    later = now + datetime.timedelta(seconds=TIMEOUT + 60)
+    assert workshops(later) == (before - 1, total - 1)
+
+
 def test_month_grid_multi_day_midnight_and_summer_time(client, home):
     calendar = KalenderPage.objects.get() if KalenderPage.objects.exists() else None
     if calendar is None:
@@ -137,6 +184,65 @@ def test_month_grid_multi_day_midnight_and_summer_time(client, home):
     assert herfst.decoded("DTEND").astimezone(utc) - herfst.decoded("DTSTART").astimezone(utc) == datetime.timedelta(
         hours=3.5
     )
+
+
+def test_a_busy_day_shows_three_and_leads_to_its_own_list(client, home):
+    from kalender import demo as kalender_demo
+
+    kalender_demo.load(home)
+    calendar = KalenderPage.objects.get()
+    workshop = EventSoort.objects.get(slug="workshop")
+    for hour in range(9, 15):  # six on one day, five of them workshops
+        soort = workshop if hour < 14 else None
+        add_event(
+            calendar,
+            f"sessie-{hour}",
+            at(2024, 3, 12, hour),
+            at(2024, 3, 12, hour, 45),
+            title=f"Sessie {hour}u",
+            soort=soort,
+        )
+    add_event(calendar, "avond-ervoor", at(2024, 3, 11, 20), at(2024, 3, 12, 0, 0), title="Avond ervoor")
+
+    def cell(response, day):
+        return next(
+            td
+            for td in soup(response).select(".month-grid__day")
+            if td.select_one(".month-grid__date [aria-hidden]").get_text() == day
+            and "outside" not in " ".join(td["class"])
+        )
+
+    busy = cell(client.get("/kalender/?weergave=maand&maand=2024-03"), "12")
+    assert [a.get_text() for a in busy.select(".month-grid__events a")] == ["Sessie 9u", "Sessie 10u", "Sessie 11u"]
+    more = busy.select_one(".month-grid__more")
+    assert " ".join(more.get_text(" ").split()) == "+ 3 meer op dinsdag 12 maart 2024"
+    assert more["href"] == "?weergave=dag&dag=2024-03-12"
+
+    day = client.get(f"/kalender/{more['href']}")
+    assert texts(day, "#kalender-resultaten-title") == ["Dinsdag 12 maart 2024"]
+    # The evening before ends at midnight: it belongs to the 11th, as in the grid.
+    assert event_titles(day) == [f"Sessie {hour}u" for hour in range(9, 15)]
+    assert texts(day, ".results-summary") == ["6 activiteiten"]
+    nav = {a.get_text(strip=True): a["href"] for a in soup(day).select(".month-nav a")}
+    assert nav == {
+        "← Vorige dag": "?weergave=dag&dag=2024-03-11",
+        "Hele maand": "?weergave=maand&maand=2024-03",
+        "Volgende dag →": "?weergave=dag&dag=2024-03-13",
+    }
+    assert event_titles(client.get("/kalender/?weergave=dag&dag=2024-03-11")) == ["Avond ervoor"]
+
+    # Under a filter: the cell counts what the filter leaves, and its link keeps the filter.
+    filtered = cell(client.get("/kalender/?weergave=maand&maand=2024-03&soort=workshop"), "12")
+    assert filtered.select_one(".month-grid__more")["href"] == "?weergave=dag&soort=workshop&dag=2024-03-12"
+    assert "+ 2 meer" in filtered.get_text(" ")
+    assert event_titles(client.get("/kalender/?weergave=dag&dag=2024-03-12&soort=workshop")) == [
+        f"Sessie {hour}u" for hour in range(9, 14)
+    ]
+    # A day that is no day is today, and said so.
+    odd = soup(client.get("/kalender/?weergave=dag&dag=2024-02-30"))
+    title = odd.select_one("#kalender-resultaten-title").get_text()
+    assert title.lower() == dates.long_date(timezone.localdate(), weekday=True)
+    assert "2024-02-30" in odd.get_text()
 
 
 def test_today_is_marked_in_the_month_grid(client, demo):
@@ -357,11 +463,17 @@ def test_subscribe_link_follows_the_filters(client, demo):
 
 
 def test_home_shows_the_next_three_events(client, demo):
-    assert texts(client.get("/"), ".event-list .card__title") == [
-        "Netwerkmoment community (voorbeeld)",
-        "Labo-sessie onderwijs x cultuur (voorbeeld)",
-        "Infosessie Studio (voorbeeld)",
-    ]
+    # The demo's dates follow today (a monthly series among them), so their order changes with
+    # the calendar: the expectation is read from every event's own dates, not written down.
+    now = timezone.now()
+    dates = sorted(
+        (start, event.title)
+        for event in EventPage.objects.live()
+        for start, end in ((o.start, o.end) for o in event.occurrences.all())
+        if end >= now
+    )
+    assert len(dates) >= 3
+    assert texts(client.get("/"), ".event-list .card__title") == [title for _, title in dates[:3]]
 
 
 @pytest.mark.parametrize(
