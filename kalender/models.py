@@ -21,6 +21,7 @@ from wagtail.search import index
 
 from som.blocks import BodyStreamBlock
 from som.models import LeadImageMixin, SectionIndexPage, SomPage, TaxonomyTerm, editor_tabs
+from som.page_cache import cached
 from som.plugins import page_sections
 
 from . import recurrence
@@ -444,6 +445,17 @@ class EventDateException(Orderable):
         verbose_name_plural = "uitzonderingen"
 
 
+def longest_occurrence():
+    """The longest time from start to end of any date (kept per content version: a date
+    changes only when its event is saved)."""
+
+    def longest():
+        duration = models.ExpressionWrapper(models.F("end") - models.F("start"), output_field=models.DurationField())
+        return EventOccurrence.objects.aggregate(longest=models.Max(duration))["longest"] or datetime.timedelta(0)
+
+    return cached("kalender:longest-occurrence", longest)
+
+
 class OccurrenceQuerySet(models.QuerySet):
     def visible(self):
         """Occurrences of events a visitor may see (live, not expired, public): the one join
@@ -451,13 +463,23 @@ class OccurrenceQuerySet(models.QuerySet):
         return self.filter(event__in=EventPage.objects.live().public().values("pk"))
 
     def upcoming(self, now=None):
-        return self.filter(end__gte=now or timezone.now()).order_by("start", "pk")
+        """Dates that have not ended, soonest first. None of them began before now minus the
+        longest date there is: saying so lets the index on `start` begin reading there instead
+        of at the first date ever (at 50,000 events it read 43,000 past dates to find three)."""
+        now = now or timezone.now()
+        return self.filter(end__gte=now, start__gte=now - longest_occurrence()).order_by("start", "pk")
 
     def past(self, now=None):
-        return self.filter(end__lt=now or timezone.now()).order_by("-start", "-pk")
+        """Dates that have ended, the most recent first (what has ended has begun: the index on
+        `start` is read from now backwards)."""
+        now = now or timezone.now()
+        return self.filter(end__lt=now, start__lt=now).order_by("-start", "-pk")
 
     def overlapping(self, start, end):
-        return self.filter(start__lt=end, end__gte=start)
+        """Dates that take place between `start` and `end` (the bounds of whole days): a date
+        that ends exactly at `start` ended the day before (month.event_days), unless it also
+        began then."""
+        return self.filter(start__lt=end).filter(models.Q(end__gt=start) | models.Q(end=start, start=start))
 
 
 class EventOccurrence(models.Model):

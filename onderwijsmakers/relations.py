@@ -11,7 +11,7 @@ load each person's card (profile, photo and its rendition) in a fixed number of 
 
 from urllib.parse import urlencode
 
-from django.db.models import Count, Prefetch, Window
+from django.db.models import Prefetch
 from django.db.models.functions import Lower
 
 from som.models import SomImage
@@ -39,14 +39,13 @@ def _visible(queryset):
 
 def werking_members(werking, limit=MEMBERS_SHOWN):
     """The first `limit` memberships of a werking (`.profile`, `.role`), sorted by family name,
-    and how many there are in all (one query: the total comes along as a window count)."""
-    members = list(
-        _visible(Membership.objects.filter(werking=werking))
-        .annotate(total=Window(Count("pk")))
-        .order_by(*PERSON_ORDER)[:limit]
-    )
+    and how many there are in all (counted once per content version: a window count over a
+    werking's thousands of members cost more than the page)."""
+    memberships = _visible(Membership.objects.filter(werking=werking))
+    members = list(memberships.order_by(*PERSON_ORDER)[:limit])
     prepare_organisations([membership.profile for membership in members])
-    return members, (members[0].total if members else 0)
+    total = len(members) if len(members) < limit else cached(f"werking-members:{werking.pk}", memberships.count)
+    return members, total
 
 
 def project_people(project):
@@ -58,16 +57,14 @@ def project_people(project):
 
 def organisation_people(organisation, limit=ORGANISATION_PEOPLE_SHOWN):
     """The first `limit` live, public profiles linked to an organisation page, by family name, and
-    how many there are in all (two queries for any number: the profiles with their photos' renditions)."""
-    people = list(
-        profiles_queryset()
-        .filter(organisation_page=organisation)
-        .annotate(total=Window(Count("pk")))
-        .order_by(*ORDER)[:limit]
-    )
+    how many there are in all (two queries for any number: the profiles with their photos'
+    renditions; the total is counted once per content version when there are more)."""
+    profiles = profiles_queryset().filter(organisation_page=organisation)
+    people = list(profiles.order_by(*ORDER)[:limit])
     for person in people:
         person._shown_organisation = organisation  # the page being shown: no need to read it again
-    return people, (people[0].total if people else 0)
+    total = len(people) if len(people) < limit else cached(f"organisation-people:{organisation.pk}", profiles.count)
+    return people, total
 
 
 def werking_directory_url(werking, request=None, q=None):
