@@ -1,5 +1,4 @@
 import pytest
-from django.core.management import call_command
 from wagtail.models import Page, Site
 
 
@@ -14,10 +13,22 @@ def empty_cache():
     cache.clear()
 
 
+@pytest.fixture(scope="session")
+def demo_snapshot(django_db_setup, django_db_blocker):
+    """The demo built once per test process, before any test has added rows of its own."""
+    from tests.demo_snapshot import snapshot
+
+    with django_db_blocker.unblock():
+        snapshot()
+
+
 @pytest.fixture
-def demo(db):
-    """The full demo site, as `make run` builds it."""
-    call_command("load_demo_content", verbosity=0)
+def demo(demo_snapshot, db):
+    """The full demo site, as `make run` builds it (built once per test process and day, and
+    written back for each test: tests/demo_snapshot.py)."""
+    from tests.demo_snapshot import load_demo
+
+    load_demo()
     return Site.objects.get(is_default_site=True).root_page.specific
 
 
