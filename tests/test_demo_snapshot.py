@@ -7,10 +7,19 @@ from tests import demo_snapshot
 from tests.helpers import texts
 
 
+def rows(data):
+    """A table's rows in a fixed order: PostgreSQL's COPY gives them in the order they lie on disk."""
+    if isinstance(data, bytes):
+        return sorted(data.splitlines())
+    return data and (data[0], sorted(data[1], key=repr))
+
+
 def test_the_demo_is_written_back_row_for_row(client, demo):
     tables = demo_snapshot.snapshot()
     assert sum(1 for data in tables.values() if data) > 20  # pages, revisions, images, search …
-    assert {table: demo_snapshot._read(table) for table in tables} == tables
+    assert {table: rows(demo_snapshot._read(table)) for table in tables} == {
+        table: rows(data) for table, data in tables.items()
+    }
     assert Page.find_problems() == ([], [], [], [], [])
     # The search index came back with the pages (on SQLite, triggers fill its full-text table).
     assert "Labo onderwijs x cultuur" in texts(client.get("/zoeken/?q=cultuur"), "main h2, main h3")
