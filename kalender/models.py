@@ -478,8 +478,10 @@ class OccurrenceQuerySet(models.QuerySet):
     def overlapping(self, start, end):
         """Dates that take place between `start` and `end` (the bounds of whole days): a date
         that ends exactly at `start` ended the day before (month.event_days), unless it also
-        began then."""
-        return self.filter(start__lt=end).filter(models.Q(end__gt=start) | models.Q(end=start, start=start))
+        began then. No such date began before `start` minus the longest date (as `upcoming`)."""
+        return self.filter(start__lt=end, start__gte=start - longest_occurrence()).filter(
+            models.Q(end__gt=start) | models.Q(end=start, start=start)
+        )
 
 
 class EventOccurrence(models.Model):

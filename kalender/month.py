@@ -6,6 +6,8 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
+from django.db.models import Count, F, Window
+from django.db.models.functions import RowNumber, TruncDate
 from django.utils import timezone
 
 from som import dates
@@ -71,12 +73,12 @@ def shift_month(first, months):
 def event_days(event):
     """The first and last local day an event covers. An event ending at midnight ends on the
     day before (17.00–00.00 is one evening, not two days)."""
-    return _days(event.start, event.end)
+    return _days(event.start, event.end, timezone.get_current_timezone())
 
 
-def _days(start, end):
-    first_day = timezone.localtime(start).date()
-    end = timezone.localtime(end)
+def _days(start, end, tz):
+    first_day = start.astimezone(tz).date()
+    end = end.astimezone(tz)
     last_day = end.date()
     if end.time() == datetime.time.min and last_day > first_day:
         last_day -= datetime.timedelta(days=1)
@@ -114,21 +116,48 @@ def month_start(first):
     return datetime.datetime.combine(first, datetime.time.min, tzinfo=timezone.get_current_timezone())
 
 
+def _cell_rows(events_queryset, tz):
+    """(title, slug, start, end, status, key, dates that day) of what the cells show, in order,
+    in two queries: every date that runs past its first day (few) with None, and of the dates
+    within one day only the first DAY_LIMIT of each day, each with how many that day has. A
+    busy month of a large network holds 2,000 dates; reading them all cost more than the page."""
+    columns = ("event__title", "event__slug", "start", "end", "event__status", "key")
+    if events_queryset.query.distinct:
+        # The filters join a date more than once (two niveaus of one event), and DISTINCT
+        # would keep each copy, numbered apart: each date once, through its id.
+        events_queryset = events_queryset.model.objects.filter(pk__in=events_queryset.order_by().values("pk"))
+    dates = events_queryset.order_by().annotate(
+        start_day=TruncDate("start", tzinfo=tz), end_day=TruncDate("end", tzinfo=tz)
+    )
+    by_day = {"partition_by": [F("start_day")]}
+    within_a_day = (
+        dates.filter(end_day=F("start_day"))
+        .annotate(
+            position=Window(RowNumber(), order_by=[F("start").asc(), F("pk").asc()], **by_day),
+            that_day=Window(Count("pk"), **by_day),
+        )
+        .filter(position__lte=DAY_LIMIT)
+        .values_list(*columns, "that_day")
+    )
+    longer = dates.exclude(end_day=F("start_day")).values_list(*columns)
+    rows = [(*row, None) for row in longer] + list(within_a_day)
+    return sorted(rows, key=lambda row: row[2])
+
+
 def month_grid(events_queryset, first, today, calendar_url):
-    """Weeks of Days for the month starting at `first`; one query for the events.
+    """Weeks of Days for the month starting at `first`; two queries for the events.
 
     `events_queryset` holds the dates (EventOccurrences) of `grid_window(first)` (the calendar's listing is
-    limited to it, so its filter counts match the grid). A month of a large network holds a
-    hundred or more events: they are read as a few values, not as pages, and linked as
+    limited to it, so its filter counts match the grid). A cell shows the first DAY_LIMIT dates
+    of its day and counts the rest; they are read as a few values, not as pages, and linked as
     `calendar_url` + slug (every event is a child of the one calendar page, which its
     parent_page_types and the calendar's max_count enforce)."""
     from .models import EventStatus  # .models imports .ics, which imports this module
 
     weeks = _weeks(first)
     grid_start, grid_end = weeks[0][0], weeks[-1][-1]
-    rows = events_queryset.order_by("start", "pk").values_list(
-        "event__title", "event__slug", "start", "end", "event__status", "key"
-    )
+    tz = timezone.get_current_timezone()  # once: asking Django for it per date cost more than the rest
+    rows = _cell_rows(events_queryset, tz)
     days = {}
     grid = []
     for week in weeks:
@@ -138,8 +167,8 @@ def month_grid(events_queryset, first, today, calendar_url):
             days[day] = cell
             row.append(cell)
         grid.append(row)
-    for title, slug, start, end, status, key in rows:
-        first_day, last_day = _days(start, end)
+    for title, slug, start, end, status, key, _that_day in rows:
+        first_day, last_day = _days(start, end, tz)
         cells = [
             days[grid_start + datetime.timedelta(days=n)] for n in _offsets(first_day, last_day, grid_start, grid_end)
         ]
@@ -147,13 +176,22 @@ def month_grid(events_queryset, first, today, calendar_url):
             for cell in cells:
                 cell.more += 1
             continue
-        date = f"?datum={timezone.localtime(start).date().isoformat()}" if key else ""
+        date = f"?datum={first_day.isoformat()}" if key else ""
         event = CellEvent(title, f"{calendar_url}{slug}/{date}", start, end, status == EventStatus.CANCELLED)
         for cell in cells:
             if len(cell.events) < DAY_LIMIT:
                 cell.events.append(event)
             else:
                 cell.more += 1
+    # The dates within one day that were not read: their day's count less the first ones.
+    unread = {
+        start.astimezone(tz).date(): that_day - DAY_LIMIT
+        for *_, start, _end, _status, _key, that_day in rows
+        if that_day is not None and that_day > DAY_LIMIT
+    }
+    for day, count in unread.items():
+        if day in days:
+            days[day].more += count
     return grid
 
 

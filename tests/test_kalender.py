@@ -203,6 +203,7 @@ def test_a_busy_day_shows_three_and_leads_to_its_own_list(client, home):
             soort=soort,
         )
     add_event(calendar, "avond-ervoor", at(2024, 3, 11, 20), at(2024, 3, 12, 0, 0), title="Avond ervoor")
+    add_event(calendar, "tweedaagse", at(2024, 3, 11, 10), at(2024, 3, 12, 18), title="Tweedaagse")
 
     def cell(response, day):
         return next(
@@ -213,23 +214,24 @@ def test_a_busy_day_shows_three_and_leads_to_its_own_list(client, home):
         )
 
     busy = cell(client.get("/kalender/?weergave=maand&maand=2024-03"), "12")
-    assert [a.get_text() for a in busy.select(".month-grid__events a")] == ["Sessie 9u", "Sessie 10u", "Sessie 11u"]
+    # The two-day event began first, so it comes first on its second day too.
+    assert [a.get_text() for a in busy.select(".month-grid__events a")] == ["Tweedaagse", "Sessie 9u", "Sessie 10u"]
     more = busy.select_one(".month-grid__more")
-    assert " ".join(more.get_text(" ").split()) == "+ 3 meer op dinsdag 12 maart 2024"
+    assert " ".join(more.get_text(" ").split()) == "+ 4 meer op dinsdag 12 maart 2024"
     assert more["href"] == "?weergave=dag&dag=2024-03-12"
 
     day = client.get(f"/kalender/{more['href']}")
     assert texts(day, "#kalender-resultaten-title") == ["Dinsdag 12 maart 2024"]
     # The evening before ends at midnight: it belongs to the 11th, as in the grid.
-    assert event_titles(day) == [f"Sessie {hour}u" for hour in range(9, 15)]
-    assert texts(day, ".results-summary") == ["6 activiteiten"]
+    assert event_titles(day) == ["Tweedaagse", *(f"Sessie {hour}u" for hour in range(9, 15))]
+    assert texts(day, ".results-summary") == ["7 activiteiten"]
     nav = {a.get_text(strip=True): a["href"] for a in soup(day).select(".month-nav a")}
     assert nav == {
         "← Vorige dag": "?weergave=dag&dag=2024-03-11",
         "Hele maand": "?weergave=maand&maand=2024-03",
         "Volgende dag →": "?weergave=dag&dag=2024-03-13",
     }
-    assert event_titles(client.get("/kalender/?weergave=dag&dag=2024-03-11")) == ["Avond ervoor"]
+    assert event_titles(client.get("/kalender/?weergave=dag&dag=2024-03-11")) == ["Tweedaagse", "Avond ervoor"]
 
     # Under a filter: the cell counts what the filter leaves, and its link keeps the filter.
     filtered = cell(client.get("/kalender/?weergave=maand&maand=2024-03&soort=workshop"), "12")

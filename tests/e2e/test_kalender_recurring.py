@@ -1,7 +1,9 @@
 """A repeating event and the month grid in a real browser: no axe violations (WCAG 2.2 AA
-rules) on the series' page, one moved date's page and the month grid, at phone and desktop
-width; in a narrow grid cell a title wraps between words, never inside one
-("Netwerkmom|ent")."""
+rules) on the series' page, one moved date's page, the month grid with a busy day and that
+day's list, at phone and desktop width; in a narrow grid cell a title wraps between words,
+never inside one ("Netwerkmom|ent")."""
+
+import datetime
 
 import pytest
 from django.utils import timezone
@@ -38,10 +40,20 @@ def test_a_series_and_the_month_grid_pass_axe_and_wrap_between_words(site, page_
     moved = series.occurrences.get(moved=True)
     upcoming = series.occurrences.filter(end__gte=timezone.now()).order_by("start").first()
     month = upcoming.date.strftime("%Y-%m")
+    # A busy day: three more on the series' date, so its cell shows three and "+ 1 meer".
+    calendar = series.get_parent()
+    for hour in (9, 11, 13):
+        start = timezone.make_aware(datetime.datetime.combine(upcoming.date, datetime.time(hour)))
+        busy = EventPage(
+            title=f"Drukke dag {hour}u", slug=f"drukke-dag-{hour}", start=start, end=start + datetime.timedelta(hours=1)
+        )
+        calendar.add_child(instance=busy)
+        busy.save_revision().publish()
     paths = {
         "reeks": series.url,
         "verplaatste-datum": f"{series.url}?datum={moved.date.isoformat()}",
         "maandkalender": f"/kalender/?weergave=maand&maand={month}",
+        "dag": f"/kalender/?weergave=dag&dag={upcoming.date.isoformat()}",
     }
     axe = Axe()
     failures = []
@@ -64,6 +76,8 @@ def test_a_series_and_the_month_grid_pass_axe_and_wrap_between_words(site, page_
     grid = page.locator(".month-grid")
     assert grid.evaluate("(table) => getComputedStyle(table).display") == "table"
     grid.screenshot(path=str(screenshot_dir / "kalender-maandkalender-smal.png"))
+    more = page.locator(".month-grid__more").all_inner_texts()
+    assert len(more) == 1 and more[0].startswith("+ 1 meer"), more
     words = dict(
         word for link in page.locator(".month-grid__events a").evaluate_all(WORDS_ON_ONE_LINE) for word in link
     )
