@@ -42,7 +42,7 @@ def test_a_series_and_the_month_grid_pass_axe_and_wrap_between_words(site, page_
     month = upcoming.date.strftime("%Y-%m")
     # A busy day: three more on the series' date, so its cell shows three and "+ 1 meer".
     calendar = series.get_parent()
-    for hour in (9, 11, 13):
+    for hour in (20, 21, 22):  # after the series (19.00), which stays in the cell
         start = timezone.make_aware(datetime.datetime.combine(upcoming.date, datetime.time(hour)))
         busy = EventPage(
             title=f"Drukke dag {hour}u", slug=f"drukke-dag-{hour}", start=start, end=start + datetime.timedelta(hours=1)
