@@ -17,7 +17,16 @@ from som.visibility import is_visible
 from . import recurrence
 from .filters import ALL, PERIODS, as_events, calendar_listing, event_listing, live_occurrences
 from .models import EventOccurrence
-from .month import WEEKDAY_NAMES, event_days, month_grid, month_start, next_busy_month, parse_day, shift_month
+from .month import (
+    WEEKDAY_NAMES,
+    cell_rows,
+    event_days,
+    month_grid,
+    month_start,
+    next_busy_month,
+    parse_day,
+    shift_month,
+)
 from .registrations import places
 
 
@@ -51,7 +60,8 @@ def calendar_context(page, request):
     }
     if view == "maand":
         first = listing.extra["maand"]
-        weeks = month_grid(listing.results, first, today, page.get_url(request))
+        rows = listing.counted("month-cells", lambda: cell_rows(listing.results))
+        weeks = month_grid(rows, first, today, page.get_url(request))
         empty = not any(day.events for week in weeks for day in week if day.in_month)
         later = None
         if empty:

@@ -116,11 +116,14 @@ def month_start(first):
     return datetime.datetime.combine(first, datetime.time.min, tzinfo=timezone.get_current_timezone())
 
 
-def _cell_rows(events_queryset, tz):
+def cell_rows(events_queryset):
     """(title, slug, start, end, status, key, dates that day) of what the cells show, in order,
     in two queries: every date that runs past its first day (few) with None, and of the dates
     within one day only the first DAY_LIMIT of each day, each with how many that day has. A
-    busy month of a large network holds 2,000 dates; reading them all cost more than the page."""
+    busy month of a large network holds 2,000 dates; reading them all cost more than the page.
+    A few hundred small tuples at most: the calendar keeps them per content version and filters
+    (Listing.counted)."""
+    tz = timezone.get_current_timezone()
     columns = ("event__title", "event__slug", "start", "end", "event__status", "key")
     if events_queryset.query.distinct:
         # The filters join a date more than once (two niveaus of one event), and DISTINCT
@@ -144,11 +147,11 @@ def _cell_rows(events_queryset, tz):
     return sorted(rows, key=lambda row: row[2])
 
 
-def month_grid(events_queryset, first, today, calendar_url):
-    """Weeks of Days for the month starting at `first`; two queries for the events.
+def month_grid(rows, first, today, calendar_url):
+    """Weeks of Days for the month starting at `first`.
 
-    `events_queryset` holds the dates (EventOccurrences) of `grid_window(first)` (the calendar's listing is
-    limited to it, so its filter counts match the grid). A cell shows the first DAY_LIMIT dates
+    `rows` are `cell_rows` of the dates (EventOccurrences) of `grid_window(first)` (the calendar's
+    listing is limited to it, so its filter counts match the grid). A cell shows the first DAY_LIMIT dates
     of its day and counts the rest; they are read as a few values, not as pages, and linked as
     `calendar_url` + slug (every event is a child of the one calendar page, which its
     parent_page_types and the calendar's max_count enforce)."""
@@ -157,7 +160,6 @@ def month_grid(events_queryset, first, today, calendar_url):
     weeks = _weeks(first)
     grid_start, grid_end = weeks[0][0], weeks[-1][-1]
     tz = timezone.get_current_timezone()  # once: asking Django for it per date cost more than the rest
-    rows = _cell_rows(events_queryset, tz)
     days = {}
     grid = []
     for week in weeks:

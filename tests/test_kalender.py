@@ -219,6 +219,12 @@ def test_a_busy_day_shows_three_and_leads_to_its_own_list(client, home):
     more = busy.select_one(".month-grid__more")
     assert " ".join(more.get_text(" ").split()) == "+ 4 meer op dinsdag 12 maart 2024"
     assert more["href"] == "?weergave=dag&dag=2024-03-12"
+    # The cells are kept per content version: a new date shows at once.
+    add_event(calendar, "vroeg", at(2024, 3, 12, 7), at(2024, 3, 12, 8), title="Vroeg")
+    again = cell(client.get("/kalender/?weergave=maand&maand=2024-03"), "12")
+    assert [a.get_text() for a in again.select(".month-grid__events a")] == ["Tweedaagse", "Vroeg", "Sessie 9u"]
+    assert "+ 5 meer" in again.get_text(" ")
+    EventPage.objects.get(slug="vroeg").delete()
 
     day = client.get(f"/kalender/{more['href']}")
     assert texts(day, "#kalender-resultaten-title") == ["Dinsdag 12 maart 2024"]
