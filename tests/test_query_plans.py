@@ -11,6 +11,7 @@ PostgreSQL only (the production database); SQLite plans differently.
 import re
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -33,6 +34,7 @@ HOT_PAGES = [
     "/werking/laboratorium/",
     "/kalender/",
     "/kalender/?weergave=maand",
+    "/kalender/?weergave=dag",
     "/kalender/?periode=voorbij",
     "/kalender/agenda.ics",
     "/nieuws/",
@@ -70,7 +72,9 @@ def test_hot_queries_use_an_index(client, bulk):
     # One test for all pages: building the demo and the bulk content is the slow part.
     scans, explained = {}, 0
     for path in HOT_PAGES:
-        client.get(path)  # values read once per content change are cached now
+        # The first request after a change: what a listing counts (som.listing.Listing.counted)
+        # is asked then and kept for the version, and it is what grows with the content.
+        cache.clear()
         with CaptureQueriesContext(connection) as queries:
             assert client.get(path).status_code == 200, path
         for query in queries.captured_queries:
