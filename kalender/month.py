@@ -169,34 +169,22 @@ def month_grid(rows, first, today, calendar_url):
             days[day] = cell
             row.append(cell)
         grid.append(row)
-    for title, slug, start, end, status, key, _that_day in rows:
+    unread = {}  # day → dates within that day that cell_rows did not read
+    for title, slug, start, end, status, key, that_day in rows:
         first_day, last_day = _days(start, end, tz)
-        cells = [
-            days[grid_start + datetime.timedelta(days=n)] for n in _offsets(first_day, last_day, grid_start, grid_end)
-        ]
-        if all(len(cell.events) >= DAY_LIMIT for cell in cells):
-            for cell in cells:
-                cell.more += 1
-            continue
+        if that_day is not None and that_day > DAY_LIMIT:
+            unread[first_day] = that_day - DAY_LIMIT
         date = f"?datum={first_day.isoformat()}" if key else ""
         event = CellEvent(title, f"{calendar_url}{slug}/{date}", start, end, status == EventStatus.CANCELLED)
-        for cell in cells:
+        day = max(first_day, grid_start)
+        while day <= min(last_day, grid_end):
+            cell = days[day]
             if len(cell.events) < DAY_LIMIT:
                 cell.events.append(event)
             else:
                 cell.more += 1
-    # The dates within one day that were not read: their day's count less the first ones.
-    unread = {
-        start.astimezone(tz).date(): that_day - DAY_LIMIT
-        for *_, start, _end, _status, _key, that_day in rows
-        if that_day is not None and that_day > DAY_LIMIT
-    }
+            day += datetime.timedelta(days=1)
     for day, count in unread.items():
         if day in days:
             days[day].more += count
     return grid
-
-
-def _offsets(first_day, last_day, grid_start, grid_end):
-    """The days from `grid_start` on which a date from first_day to last_day falls in the grid."""
-    return range((max(first_day, grid_start) - grid_start).days, (min(last_day, grid_end) - grid_start).days + 1)

@@ -18,17 +18,12 @@ migrations' rows included, so they build the demo with `load_demo_content`, whic
 again; pytest-django runs them after all other database tests.
 """
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.files.storage import storages
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.utils import timezone
 
 _snapshots = {}  # (day, file storage) → {table: rows}
-
-
-class _Rollback(Exception):
-    """Leaves the transaction the demo was built in, so the database is as before."""
 
 
 def _tables():
@@ -92,14 +87,11 @@ def _storage():
 def _build():
     """{table: rows} of every table `load_demo_content` changes, as it leaves them."""
     tables = _tables()
-    try:
-        with transaction.atomic():
-            before = {table: _read(table) for table in tables}
-            call_command("load_demo_content", verbosity=0)
-            after = {table: _read(table) for table in tables}
-            raise _Rollback
-    except _Rollback:
-        pass
+    with transaction.atomic():
+        before = {table: _read(table) for table in tables}
+        call_command("load_demo_content", verbosity=0)
+        after = {table: _read(table) for table in tables}
+        transaction.set_rollback(True)  # the database stays as it was
     return {table: rows for table, rows in after.items() if rows != before[table]}
 
 
@@ -118,7 +110,4 @@ def load_demo():
         # emptied by another one before it; the command makes everything the demo needs.
         call_command("load_demo_content", verbosity=0)
         return
-    tables = snapshot()
-    _write(tables)
-    # Models that keep rows in memory read them again.
-    ContentType.objects.clear_cache()
+    _write(snapshot())
