@@ -76,7 +76,9 @@ def env(page_cache, without="", database=DATABASE_URL):
         "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
         "DATABASE_URL": database,
         "REDIS_URL": "redis://127.0.0.1:6379/14",
-        "CACHE_KEY_PREFIX": f"bench{os.getpid()}",
+        # One prefix per database: servers on two databases must not share kept values (counts,
+        # a search's ranking) under the same content version.
+        "CACHE_KEY_PREFIX": f"bench{os.getpid()}-{database.rsplit('/', 1)[-1]}",
         "SECURE_SSL_REDIRECT": "false",
         "STATIC_ROOT": "/tmp/som-bench-static",
         "PAGE_CACHE_ENABLED": "true" if page_cache else "false",
@@ -482,6 +484,48 @@ def generation(report):
     return f"{found[1]} s, peak {found[2]} MB"
 
 
+# The first request after a content change pays for what is kept per content version (a
+# listing's counts, a search's ranking): measured on the pages that keep such values.
+FIRST_PAGES = ["projecten", "onderwijsmakers", "kalender", "maand", "nieuws", "zoeken", "zoeken (minder vaak)"]
+FIRST_ROUNDS = 5
+
+
+def first_after_change(pages, servers):
+    """{(label, page): (median first request, median of the next five)} in ms: per round, the
+    content version is dropped from Redis (as a publish does: every kept value is then a miss),
+    then one request to each server's page, then five more."""
+    import redis
+
+    pages = [*pages, ("zoeken (minder vaak)", "/zoeken/?q=leesplezier")]
+    chosen = [(name, path) for name, path in pages if name in FIRST_PAGES]
+    store = redis.Redis.from_url(env(False)["REDIS_URL"])
+    running, times = {}, {}
+    try:
+        for label, _without, database in servers:
+            port = free_port()
+            running[label] = (port, start(port, False, workers=1, database=database), env(False, database=database))
+        for name, path in chosen:
+            for label, (port, _server, server_env) in running.items():
+                timed_get(port, path)  # the process warm (connections, templates)
+                firsts, nexts = [], []
+                for _round in range(FIRST_ROUNDS):
+                    store.delete(f"{server_env['CACHE_KEY_PREFIX']}:1:som:content-version")
+                    firsts.append(timed_get(port, path))
+                    nexts.extend(timed_get(port, path) for _ in range(5))
+                times[label, name] = (median(firsts) * 1000, median(nexts) * 1000)
+    finally:
+        for _port, server, _env in running.values():
+            server.terminate()
+            server.wait(10)
+    labels = [label for label, *_rest in servers]
+    lines = ["| page | " + " | ".join(f"{label}: first / then" for label in labels) + " |"]
+    lines.append("| --- |" + " --- |" * len(labels))
+    for name, path in chosen:
+        cells = [f"{times[label, name][0]:.0f} / {times[label, name][1]:.0f} ms" for label in labels]
+        lines.append(f"| {name} (`{path}`) | " + " | ".join(cells) + " |")
+    return lines
+
+
 def at_scale():
     """BENCH_SCALE=N: today's bulk size and N times it, side by side in one run (interleaved, as
     the comparison of the speed-ups), with each page's queries at both sizes; the result replaces
@@ -494,6 +538,7 @@ def at_scale():
     servers = [("today's size", "", DATABASE_URL), (f"{SCALE}× the content", "", database_url(big_db))]
     chosen, counts, times, names = compare(pages, servers)
     lines, summary = compare_report(chosen, counts, times, names)
+    first_lines = first_after_change(pages, servers)
     table = "\n".join(
         [
             SCALE_SECTION,
@@ -515,6 +560,11 @@ def at_scale():
             *lines,
             "",
             *summary,
+            "",
+            "The first request after a content change (the content version dropped from Redis, as a publish "
+            f"does), the median of {FIRST_ROUNDS}, then the median of the next five requests (same servers):",
+            "",
+            *first_lines,
             "",
         ]
     )

@@ -383,9 +383,11 @@ def _say_what_was_ignored(response, ignored):
         response["Content-Length"] = str(len(response.content))
 
 
-def cached(name, compute):
+def cached(name, compute, timeout=TIMEOUT * 12, keep=None):
     """A value derived from content, cached until the content changes (one round trip, and
-    none for the rest of the request)."""
+    none for the rest of the request). `keep(value)`, when given, says whether a computed
+    value is worth a cache entry (a name made of visitors' words should not leave an entry
+    for every word)."""
     remembered = _request_values()
     if remembered is not None and name in remembered:
         return remembered[name]
@@ -395,7 +397,8 @@ def cached(name, compute):
         value = read.entry[1]
     else:
         value = compute()
-        _store(key, read, (read.version, value), TIMEOUT * 12)
+        if keep is None or keep(value):
+            _store(key, read, (read.version, value), timeout)
     if remembered is not None:
         remembered[name] = value
     return value

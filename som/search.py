@@ -1,6 +1,7 @@
 """/zoeken/: one results page over every public page type, with a filter by type and
 editors' picks (Wagtail's search promotions)."""
 
+import hashlib
 import sqlite3
 from collections import Counter
 from functools import cache
@@ -15,6 +16,7 @@ from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
 
 from .listing import clean_text, parse_number
+from .page_cache import TIMEOUT, cached
 from .plugins import plugins
 
 OTHER_PAGES = ("pagina", "Pagina's")  # every page type no app declared: standard and index pages
@@ -54,6 +56,29 @@ def editors_picks(query):
     return [p for p in picks if p.page_id is None or p.page_id in visible]
 
 
+def ranked_matches(query):
+    """The best MAX_RESULTS public pages for `query`, best first, as (page id, result type).
+
+    Ranking is what a search costs: PostgreSQL ranks every index entry the words match, and a
+    common word matches a third of the site at ten times today's content (docs/benchmarks.md).
+    So the ranking is kept per content version and shared by the next pages of the results,
+    the filter by type and every visitor who searches the same words; a publish makes it a
+    miss at once, like every page. Only a search that found something is kept, for five
+    minutes: words that match nothing cost the index one look-up and leave no entry behind."""
+
+    def rank():
+        pages = Page.objects.live().public().filter(depth__gt=1).only("id", "content_type_id")
+        found = []
+        for page in pages.search(query, operator="and")[:MAX_RESULTS]:
+            content_type = ContentType.objects.get_for_id(page.content_type_id)  # cached per process
+            found.append((page.pk, _type_of(f"{content_type.app_label}.{content_type.model}")))
+        return found
+
+    # Both search backends ignore case and repeated spaces, so those do not make a new entry.
+    words = hashlib.sha256(" ".join(query.lower().split()).encode()).hexdigest()[:32]
+    return cached(f"search:{words}", rank, timeout=TIMEOUT, keep=bool)
+
+
 # SQLite's full-text search (FTS5) reads the query as an expression of its own, and Wagtail's
 # backend does not escape a double quote inside a word: `"leuven`, `a")"` or `x":"` is an FTS5
 # syntax error. Only such an error, for a query with a double quote, is a query we cannot read;
@@ -78,36 +103,34 @@ def search(request):
         ignored.append(("type", clean_text(selected_type, 40)))
         selected_type = ""
 
-    found, matches, promotions, type_counts = [], [], [], Counter()
+    found, matches, promotions = [], [], []
     unreadable = False
     # Punctuation-only queries have nothing to search for.
     if any(ch.isalnum() for ch in query):
-        # The matches are only counted by type here: their id and type, not whole pages.
-        pages = Page.objects.live().public().filter(depth__gt=1).only("id", "content_type_id")
         try:
-            found = list(pages.search(query, operator="and")[:MAX_RESULTS])
+            found = ranked_matches(query)
         except OperationalError as error:
             if not unreadable_query(error, query):
                 raise
             unreadable = True  # no results, and a hint
-        for page in found:
-            content_type = ContentType.objects.get_for_id(page.content_type_id)  # cached per process
-            page.result_type = _type_of(f"{content_type.app_label}.{content_type.model}")
-            type_counts[page.result_type] += 1
-        matches = [p for p in found if not selected_type or p.result_type == selected_type]
+        matches = [(pk, kind) for pk, kind in found if not selected_type or kind == selected_type]
         promotions = [] if unreadable else editors_picks(query)
+    type_counts = Counter(kind for _pk, kind in found)
 
     paginator = Paginator(matches, PER_PAGE, allow_empty_first_page=True)
     number = parse_number(request.GET.get("pagina", "1"), 0, 10**9) or 1
     page_obj = paginator.page(min(max(number, 1), paginator.num_pages))
-    # Only the pages shown are loaded as their specific type (one query per type).
-    ids = [p.pk for p in page_obj.object_list]
-    specific = {p.pk: p for p in Page.objects.filter(pk__in=ids).specific()}
+    # Only the pages shown are loaded, as their specific type (one query per type). A page
+    # unpublished since the ranking was kept is not in it: every change starts a new version.
+    shown = Page.objects.filter(pk__in=[pk for pk, _kind in page_obj.object_list]).specific()
+    specific = {page.pk: page for page in shown}
     results = []
-    for page in page_obj.object_list:
-        item = specific.get(page.pk, page)
-        item.result_type = page.result_type
-        item.result_type_label = result_types()[page.result_type][0]
+    for pk, kind in page_obj.object_list:
+        item = specific.get(pk)
+        if item is None:  # deleted while this request ran
+            continue
+        item.result_type = kind
+        item.result_type_label = result_types()[kind][0]
         results.append(item)
 
     type_options = [

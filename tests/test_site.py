@@ -5,9 +5,11 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page, PageViewRestriction
 
+from som.page_cache import bump_content_version
 from tests.helpers import sitemap_locations, soup, texts
 
 
@@ -38,10 +40,42 @@ def test_search_says_when_it_stopped_at_its_limit(client, demo, monkeypatch):
     assert found >= 3
     assert "specifieker" not in texts(everything, ".results-summary")[0]
     monkeypatch.setattr(search, "MAX_RESULTS", found - 1)
+    bump_content_version()  # the ranking of "labo" is kept per content version
     summary = texts(client.get("/zoeken/", {"q": "labo"}), ".results-summary")[0]
     assert summary.startswith(f"Meer dan {found - 1} resultaten voor “labo”. We tonen de {found - 1} beste")
     only_projects = texts(client.get("/zoeken/", {"q": "labo", "type": "project"}), ".results-summary")[0]
     assert "resultaten voor “labo”. We tonen de" in only_projects and not only_projects.startswith("Meer dan")
+
+
+def search_statements(client, *requests):
+    """The full-text statements the database ran for these searches (SQLite MATCH, PostgreSQL @@)."""
+    with CaptureQueriesContext(connection) as queries:
+        for params in requests:
+            assert client.get("/zoeken/", params).status_code == 200
+    return [q["sql"] for q in queries.captured_queries if " MATCH " in q["sql"] or "@@" in q["sql"]]
+
+
+def test_a_search_is_ranked_once_for_its_pages_its_types_and_the_next_visitor(client, demo):
+    everything = client.get("/zoeken/", {"q": "labo"})
+    # The next page, a type, the same words in other capitals or spacing: no new ranking.
+    assert not search_statements(
+        client, {"q": "labo", "pagina": "2"}, {"q": "labo", "type": "project"}, {"q": "  LABO "}
+    )
+    assert result_titles(client.get("/zoeken/", {"q": "Labo"})) == result_titles(everything)
+    # A publish shows at once: the kept ranking belongs to the content version before it.
+    news = Page.objects.get(slug="volgende-vijf-jaar-samen-onderwijs").specific
+    news.title = "Het labo van de volgende vijf jaar"
+    news.save_revision().publish()
+    found_before = int(texts(everything, ".results-summary")[0].split()[0])
+    assert texts(client.get("/zoeken/", {"q": "labo"}), ".results-summary")[0].startswith(f"{found_before + 1} ")
+    assert news.title in result_titles(client.get("/zoeken/", {"q": "labo", "type": "nieuws"}))
+
+
+def test_words_that_match_nothing_leave_nothing_behind(client, demo):
+    # Made-up words are searched each time (the index answers at once) rather than each
+    # leaving an entry in the cache: a flood of random searches cannot fill it.
+    assert "Niets gevonden" in soup(client.get("/zoeken/", {"q": "qwxzy"})).get_text()
+    assert len(search_statements(client, {"q": "qwxzy"})) == 1
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="Dutch stemming needs PostgreSQL full-text search")
