@@ -3,7 +3,7 @@
 from som.plugins import BulkContent, DemoContent, HomeSection, PageSection, Plugin, SearchType
 
 from . import bulk, demo, home, sections, viewsets
-from .models import ProfilePage
+from .models import ProfilePage, prepare_organisations
 
 PLUGIN = Plugin(
     home_sections=[HomeSection("onderwijsmakers/sections/home_spotlight.html", home.spotlight_section, width="half")],
@@ -28,7 +28,10 @@ PLUGIN = Plugin(
         ),
     ],
     sitemaps={"onderwijsmakers": ProfilePage},
-    search_types=[SearchType("onderwijsmaker", "Onderwijsmakers", "onderwijsmakers.profilepage")],
+    # A profile's line in the results names its linked organisation, as on its card.
+    search_types=[
+        SearchType("onderwijsmaker", "Onderwijsmakers", "onderwijsmakers.profilepage", prepare=prepare_organisations)
+    ],
     admin_viewsets=lambda: [viewsets.ProfileListingViewSet(), viewsets.SpotlightViewSet()],
     taxonomy_viewsets=lambda: [viewsets.ExpertiseTagViewSet],
     # Both roles plan who is "in de kijker".

@@ -58,6 +58,9 @@ class SearchType:
     value: str
     label: str  # plural, e.g. "Activiteiten"
     model: str  # model label, e.g. "kalender.eventpage"
+    # Called with the results of this type on the page shown (specific pages) before they
+    # render: reads what their line needs for all of them at once, so the template never queries.
+    prepare: Callable[[list], Any] | None = None
 
 
 @dataclass(frozen=True)

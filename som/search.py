@@ -31,6 +31,12 @@ def result_types():
     return types
 
 
+@cache
+def result_preparers():
+    """Result type → what its app reads for the results shown (SearchType.prepare)."""
+    return {t.value: t.prepare for installed in plugins() for t in installed.plugin.search_types if t.prepare}
+
+
 # Searching is bounded: the facets count the best MAX_RESULTS matches.
 MAX_RESULTS = 500
 PER_PAGE = 10
@@ -132,6 +138,9 @@ def search(request):
         item.result_type = kind
         item.result_type_label = result_types()[kind][0]
         results.append(item)
+    for kind, prepare in result_preparers().items():
+        if shown_of_kind := [item for item in results if item.result_type == kind]:
+            prepare(shown_of_kind)
 
     type_options = [
         {"value": key, "label": label, "count": type_counts[key], "selected": key == selected_type}

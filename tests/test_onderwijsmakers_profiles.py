@@ -159,15 +159,21 @@ def test_organisation_links_to_its_page_or_shows_the_free_text(client, directory
     assert page.select_one(".profile-header__role a") is None
     assert page.select_one(".profile-header__organisation").get_text(strip=True) == "Basisschool De Boomgaard"
 
-    # Cards in the directory name the organisation as well.
+    # Cards in the directory name the organisation as well, and so do the site's search results.
     response = client.get("/onderwijsmakers/")
     assert texts(response, ".card--person__organisation") == ["Basisschool De Boomgaard", "UCLL"]
+    assert texts(client.get("/zoeken/", {"q": "Peeters"}), ".search-result__type") == [
+        "Onderwijsmakers Lerarenopleider, UCLL"
+    ]
 
     # A draft organisation is not named anywhere: the free text (if any) takes its place.
     ucll.unpublish()
     page = soup(client.get("/onderwijsmakers/ann-peeters/"))
     assert "UCLL" not in page.select_one("main").get_text()
     assert "UCLL" not in client.get("/onderwijsmakers/").content.decode()
+    assert texts(client.get("/zoeken/", {"q": "Peeters"}), ".search-result__type") == [
+        "Onderwijsmakers Lerarenopleider"
+    ]
 
 
 # ---------------------------------------------------------------------------
