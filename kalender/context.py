@@ -194,8 +194,8 @@ def event_jsonld(event, request, availability=None, registration_url=None):
             offer["availability"] = "https://schema.org/SoldOut"
         elif availability is not None and availability.code == "open":
             offer["availability"] = "https://schema.org/InStock"
-        if event.registration_deadline:
-            offer["validThrough"] = timezone.localtime(event.registration_deadline).isoformat()
+        if event.registration_closes:
+            offer["validThrough"] = timezone.localtime(event.registration_closes).isoformat()
         data["offers"] = offer
         if availability is not None and availability.places_left is not None:
             data["remainingAttendeeCapacity"] = availability.places_left
@@ -253,7 +253,7 @@ def event_context(event, request):
     )
     if occurrence is not None:
         # The page shows this date: its time, its place (a moved date's own).
-        event.start, event.end, event.occurrence = occurrence.start, occurrence.end, occurrence
+        event.show_date(occurrence)
     datum = f"?datum={occurrence.date.isoformat()}" if occurrence is not None and occurrence.key else ""
     # Related: other upcoming events of the same project or werking.
     same = Q(pk__in=[])

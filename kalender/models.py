@@ -174,7 +174,12 @@ class EventPage(LeadImageMixin, SomPage):
         blank=True,
         help_text="Alleen als de inschrijving ergens anders gebeurt (bv. een formulier van een partner).",
     )
-    registration_deadline = models.DateTimeField("inschrijven tot", null=True, blank=True)
+    registration_deadline = models.DateTimeField(
+        "inschrijven tot",
+        null=True,
+        blank=True,
+        help_text="Bij een reeks: de deadline voor de eerste keer; elke volgende keer sluit even lang vooraf.",
+    )
     status = models.CharField(
         "status",
         max_length=20,
@@ -374,6 +379,24 @@ class EventPage(LeadImageMixin, SomPage):
             occurrence.event = self
         return calendar_response(occurrences, request, self.title, filename=f"{self.slug}.ics")
 
+    def show_date(self, occurrence):
+        """Show this event as one of its dates (a card, its page, the ICS, an e-mail): that
+        date's start and end, and its place (place_name). The first date's start is kept for
+        what is measured from it (registration_closes)."""
+        self.__dict__.setdefault("series_start", self.start)
+        self.start, self.end, self.occurrence = occurrence.start, occurrence.end, occurrence
+
+    @property
+    def registration_closes(self):
+        """When registering for the date shown closes: the deadline, which for a series is the
+        first date's; each next date closes as long before it, in Leuven's time (a deadline at
+        noon the day before the first date closes every date at noon the day before)."""
+        deadline, first = self.registration_deadline, self.__dict__.get("series_start")
+        if deadline is None or first is None or first == self.start:
+            return deadline
+        shift = timezone.localtime(self.start).replace(tzinfo=None) - timezone.localtime(first).replace(tzinfo=None)
+        return recurrence.aware(timezone.localtime(deadline).replace(tzinfo=None) + shift)
+
     @property
     def is_recurring(self):
         return bool(self.repeat)
@@ -524,7 +547,7 @@ class EventOccurrence(models.Model):
         """The event as this date shows it (a card, the ICS): its own start, end and place. The
         event instance is this row's own (select_related), so nothing else sees the change."""
         event = self.event
-        event.start, event.end, event.occurrence = self.start, self.end, self
+        event.show_date(self)
         # A date of a series has its own address (the event page showing that date).
         event.link_query = f"?datum={self.date.isoformat()}" if self.key else ""
         return event

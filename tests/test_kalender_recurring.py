@@ -327,6 +327,37 @@ def test_places_are_counted_per_date(client, series):
     assert Registration.objects.get(email="g@example.org").occurrence_key == second.key
 
 
+@pytest.mark.django_db
+def test_a_series_deadline_closes_each_date_as_long_before_it(client, home):
+    calendar = home.add_child(instance=KalenderPage(title="Kalender", slug="kalender"))
+    first = timezone.localtime().replace(hour=19, minute=0, second=0, microsecond=0) - datetime.timedelta(days=6)
+    # The deadline of the first date: two days before it, at 19.00.
+    event = add_series(
+        calendar,
+        "wekelijks-atelier",
+        first,
+        first + datetime.timedelta(hours=2),
+        repeat=recurrence.WEEKLY,
+        repeat_count=3,
+        registration_on_site=True,
+        registration_deadline=first - datetime.timedelta(days=2),
+    )
+    _over, closed, open_date = event.occurrences.order_by("start")
+    # Tomorrow's date closed yesterday at 19.00; next week's closes in six days, at 19.00.
+    page = soup(client.get(event.url, {"datum": closed.date.isoformat()})).get_text(" ", strip=True)
+    assert "De inschrijvingen zijn gesloten." in page
+    page = soup(client.get(event.url, {"datum": open_date.date.isoformat()})).get_text(" ", strip=True)
+    closes = recurrence.aware(timezone.localtime(open_date.start).replace(tzinfo=None) - datetime.timedelta(days=2))
+    assert "Inschrijven kan nog." in page
+    assert f"Inschrijven kan tot {dates.date_range(closes, closes)}." in page
+    with pytest.raises(places.RegistrationRefused):
+        places.register(event.pk, first_name="A", family_name="B", email="a@example.org", occurrence_key=closed.key)
+    registration = places.register(
+        event.pk, first_name="A", family_name="B", email="a@example.org", occurrence_key=open_date.key
+    )
+    assert registration.status == "bevestigd"
+
+
 def test_the_staff_see_and_export_which_date_each_registration_is_for(client, series, make_editor):
     import csv
     import io

@@ -22,9 +22,10 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
-from kalender.models import EventPage, EventStatus, KalenderPage
+from kalender import recurrence
+from kalender.models import EventDateException, EventPage, EventStatus, KalenderPage
 from kalender.registrations.models import Registration
-from som import roles
+from som import dates, roles
 from som.demo import ensure_page
 from som.mail import OutgoingMail
 
@@ -442,3 +443,64 @@ def test_cancelling_the_event_tells_everyone_registered_and_moves_nobody_up(
 
     publish(editor, event, django_capture_on_commit_callbacks, status=EventStatus.CANCELLED, capacity=40)
     assert len(mail.outbox) == len(everyone)  # published again: told once
+
+
+def test_each_registrant_of_a_series_hears_about_their_own_date(calendar, django_capture_on_commit_callbacks):
+    # Weekly at 19.00, five times: two dates are over, three to come.
+    event = make_event(calendar, start=local(-13, 19), repeat=recurrence.WEEKLY, repeat_count=5)
+    keys = list(event.occurrences.order_by("start").values_list("key", flat=True))
+    people = {}
+    for number, key in enumerate(keys[1:], start=1):  # one person for each date but the first
+        people[key] = registered(event, number, CONFIRMED)
+        Registration.objects.filter(pk=people[key].pk).update(occurrence_key=key)
+    past, tomorrow, next_week, last = (people[key] for key in keys[1:])
+
+    # The series moves to 20.00, and its last date is dropped.
+    start = event.start + datetime.timedelta(hours=1)
+    event.start, event.end = start, start + datetime.timedelta(hours=2)
+    event.date_exceptions = [EventDateException(date=datetime.date.fromisoformat(keys[-1]), skip=True)]
+    with django_capture_on_commit_callbacks(execute=True):
+        event.save_revision().publish()
+
+    def told(person):
+        return [message for message in mail.outbox if message.to == [person.email]]
+
+    assert told(past) == []  # a date that is over is no news
+    for person, key in ((tomorrow, keys[2]), (next_week, keys[3])):
+        (changed,) = told(person)
+        day = datetime.date.fromisoformat(key)
+        assert changed.subject == "Gewijzigd: SOM start"
+        # Their own date at its new time, not the first date of the series.
+        assert f"- Wanneer: {dates.long_date(day, weekday=True)}, 20.00–22.00 uur" in changed.body
+        assert ics_of(changed)["DTSTART"].dt == datetime.datetime(day.year, day.month, day.day, 20, tzinfo=TZ)
+    (dropped,) = told(last)
+    day = dates.long_date(datetime.date.fromisoformat(keys[-1]), weekday=True)
+    assert dropped.subject == f"Gaat niet door: SOM start op {day}"
+    assert "de datum waarvoor je ingeschreven bent, gaat niet door" in dropped.body
+    assert f"{day}, 19.00–21.00 uur" in dropped.body  # the date they had, as it was
+    assert "<strong>gaat niet door</strong>" in dropped.alternatives[0][0] and dropped.attachments == []
+
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        event.save_revision().publish()  # published again as it is: nothing new
+    assert mail.outbox == []
+
+
+def test_choosing_another_organisation_as_the_place_is_told(
+    home, calendar, full_event, django_capture_on_commit_callbacks
+):
+    from organisaties.models import OrganisatiesIndexPage, OrganisationPage
+
+    directory = ensure_page(home, OrganisatiesIndexPage, "organisaties", title="Organisaties")
+    depot = directory.add_child(
+        instance=OrganisationPage(
+            title="Het Depot", slug="het-depot", street_address="Martelarenplein 12", postal_code="3000", city="Leuven"
+        )
+    )
+    depot.save_revision().publish()
+    event, waiting = full_event
+    event.venue = depot
+    with django_capture_on_commit_callbacks(execute=True):
+        event.save_revision().publish()
+    (told,) = [message for message in mail.outbox if message.to == [waiting[0].email]]
+    assert "- Waar: Het Depot, Martelarenplein 12, 3000 Leuven" in told.body

@@ -121,13 +121,25 @@ def reminder(registration, event):
     )
 
 
+# change["status"] when a series no longer holds the registrant's date (signals.describe_change).
+DATE_DROPPED = "datum gaat niet door"
+
+
 def event_changed(registration, event, change, key_extra=""):
-    """The event's date, time or place changed, or it was cancelled: `change` describes what
-    (a dict of Dutch labels to new values); the key includes it, so one change is one e-mail.
-    `key_extra` (the published revision) tells a later change back to earlier values apart."""
+    """The registrant's date, time or place changed, the event was cancelled or its series no
+    longer holds their date: `change` describes what (a dict of Dutch labels to new values);
+    the key includes it, so one change is one e-mail. `event` is the event as the registrant's
+    date shows it (for a dropped date: as it was). `key_extra` (the published revision) tells
+    a later change back to earlier values apart."""
     digest = hashlib.sha256(repr(sorted(change.items())).encode()).hexdigest()[:16]
     cancelled_event = change.get("status") == "geannuleerd"
-    subject = f"Geannuleerd: {event.title}" if cancelled_event else f"Gewijzigd: {event.title}"
+    date_dropped = change.get("status") == DATE_DROPPED
+    if cancelled_event:
+        subject = f"Geannuleerd: {event.title}"
+    elif date_dropped:
+        subject = f"Gaat niet door: {event.title} op {dates.long_date(event.start, weekday=True)}"
+    else:
+        subject = f"Gewijzigd: {event.title}"
     context_change = {label: value for label, value in change.items() if label != "status"}
     mail = queue_mail(
         to=registration.email,
@@ -138,9 +150,10 @@ def event_changed(registration, event, change, key_extra=""):
             "subject": subject,
             "change": context_change,
             "event_cancelled": cancelled_event,
+            "date_dropped": date_dropped,
         },
         purpose="activiteit gewijzigd",
         key=f"inschrijving:gewijzigd:{registration.pk}:{digest}{key_extra}",
-        attachments=[] if cancelled_event else [_ics_attachment(event)],
+        attachments=[] if cancelled_event or date_dropped else [_ics_attachment(event)],
     )
     return mail

@@ -99,7 +99,7 @@ def availability(event, now=None, confirmed=None, by_staff=False, occurrence_key
         if event.registration_url:
             return Availability("extern", "Inschrijven kan via de link hieronder.")
         return Availability("geen", "")
-    if event.registration_deadline and event.registration_deadline < now and not by_staff:
+    if event.registration_closes and event.registration_closes < now and not by_staff:
         return Availability("gesloten", "De inschrijvingen zijn gesloten.")
     if event.capacity is None:
         return Availability("open", "Inschrijven kan nog.")

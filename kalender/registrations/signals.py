@@ -3,11 +3,14 @@
 - **More places**: an editor who raises the number of places (or empties it: unlimited) and
   publishes moves the waiting list up at once, first come first served, under the event's lock
   (places.fill_places); each person promoted gets an e-mail.
-- **Changed or cancelled**: when the published version moves the date or time (start, end, hele
-  dag), the place (locatie, adres, online link) or cancels the event, everyone registered —
-  confirmed and waiting — gets one e-mail saying what changed (mails.event_changed). Its key
-  holds the registration, the change and the revision, so running this twice for one publish
-  sends one e-mail, and a later change back and forth is told again.
+- **Changed or cancelled**: when the published version moves the date or time, the place (the
+  organisation, locatie, adres, online link) or cancels the event, everyone registered —
+  confirmed and waiting — gets one e-mail saying what changed (mails.event_changed). Each is
+  told about *their own date*: a registrant for a date of a series hears that date's new time
+  or place (a moved date has its own), and that it no longer takes place when the series
+  drops it; nobody is told about a date that is over. The e-mail's key holds the registration,
+  the change and the revision, so running this twice for one publish sends one e-mail, and a
+  later change back and forth is told again.
 
 Only publishing counts: a draft changes nothing a registrant sees, and neither does a change of
 another field (the title, the text). The version that was live until now is read from the
@@ -21,8 +24,12 @@ runs. places.register therefore lets the waiting list go first whenever it finds
 while people wait, so nobody passes them in between.
 """
 
+import copy
+from typing import NamedTuple
+
 from django.db import transaction
 from django.db.models.signals import pre_save
+from django.utils import timezone
 from wagtail.signals import page_published
 
 from som import dates
@@ -31,42 +38,68 @@ from ..models import EventPage, EventStatus
 from . import mails, places
 from .models import Registration
 
-# The fields whose change registrants are told about.
-WATCHED = ("start", "end", "all_day", "location_name", "location_address", "online_url", "status")
+
+class ShownDate(NamedTuple):
+    """What a registrant's e-mails and pages show of their date."""
+
+    event: EventPage  # the event as that date shows it (EventOccurrence.as_event)
+    when: str
+    where: str
+    online_url: str
+
+
+class LiveVersion(NamedTuple):
+    cancelled: bool
+    dates: dict  # occurrence key → ShownDate
+
+
+def shown_dates(event):
+    """{occurrence key: ShownDate} for each date of `event` as its rows are now. Key "" is the
+    event's own (first) date, as Registration.dated_event reads it for a registration without
+    a date of the series."""
+    shown = {}
+    if event.venue_id is not None:
+        event.venue  # noqa: B018 - read once, before the copies below share it
+    for occurrence in [None, *event.occurrences.all()]:
+        dated = copy.copy(event)  # as_event changes the instance it is given
+        if occurrence is not None:
+            occurrence.event = dated
+            occurrence.as_event()
+        where = ", ".join(part for part in (dated.place_name, dated.place_address) if part)
+        when = dates.date_range(dated.start, dated.end, dated.all_day)
+        shown[occurrence.key if occurrence else ""] = ShownDate(dated, when, where, dated.online_url)
+    return shown
+
+
+def is_over(date, now):
+    return (date.event.end or date.event.start) < now
 
 
 def remember_live_version(sender, instance, raw=False, update_fields=None, **kwargs):
-    """Before a full save of an existing event (publishing), keep what its row held."""
+    """Before a full save of an existing event (publishing), keep what registrants were shown:
+    the row as it was published and the dates of its series (rebuilt after the save)."""
     if raw or instance.pk is None or update_fields is not None:
         return
-    instance._registrations_live_before = EventPage.objects.filter(pk=instance.pk).values(*WATCHED).first()
+    live = EventPage.objects.filter(pk=instance.pk).select_related("venue").first()
+    instance._registrations_live_before = (
+        LiveVersion(live.status == EventStatus.CANCELLED, shown_dates(live)) if live else None
+    )
 
 
-def _when(values):
-    return dates.date_range(values["start"], values["end"], values["all_day"])
-
-
-def _where(values):
-    return ", ".join(part for part in (values["location_name"], values["location_address"]) if part)
-
-
-def describe_change(before, event):
-    """What a registrant needs to know, as Dutch labels to the new values; {} when nothing of
-    it changed. Date and place count as changed when what the e-mails and pages show of them
-    changes (a start moved by a few seconds is no news). "status": "geannuleerd" when the
-    event was cancelled."""
-    if not before:
-        return {}
-    after = {field: getattr(event, field) for field in WATCHED}
+def describe_change(before, after):
+    """What a registrant of one date needs to know, as Dutch labels to the new values; {} when
+    nothing of it changed. `after` is None when the date is no longer held. Date and place count
+    as changed when what the e-mails and pages show of them changes (a start moved by a few
+    seconds is no news)."""
+    if after is None:
+        return {"status": mails.DATE_DROPPED}
     change = {}
-    if _when(before) != _when(after):
-        change["Wanneer"] = _when(after)
-    if _where(before) != _where(after):
-        change["Waar"] = _where(after) or ("online" if after["online_url"] else "nog niet bekend")
-    if before["online_url"] != after["online_url"]:
-        change["Online link"] = after["online_url"] or "er is geen online link meer"
-    if after["status"] == EventStatus.CANCELLED and before["status"] != EventStatus.CANCELLED:
-        change["status"] = EventStatus.CANCELLED.value
+    if before.when != after.when:
+        change["Wanneer"] = after.when
+    if before.where != after.where:
+        change["Waar"] = after.where or ("online" if after.online_url else "nog niet bekend")
+    if before.online_url != after.online_url:
+        change["Online link"] = after.online_url or "er is geen online link meer"
     return change
 
 
@@ -74,21 +107,40 @@ def event_published(sender, instance, revision=None, alias=False, **kwargs):
     if alias:  # an alias shows the event elsewhere; the registrations belong to the event itself
         return
     event = instance
-    change = describe_change(getattr(event, "_registrations_live_before", None), event)
+    before = getattr(event, "_registrations_live_before", None)
     event._registrations_live_before = None
     with transaction.atomic():
-        if change:
-            registered = Registration.objects.filter(event=event, anonymised_at__isnull=True).exclude(
-                status=Registration.Status.CANCELLED
-            )
-            for registration in registered.order_by("created_at", "pk"):
-                mails.event_changed(registration, event, change, key_extra=f":r{revision.pk}" if revision else "")
+        if before is not None:
+            tell_registrants(event, before, key_extra=f":r{revision.pk}" if revision else "")
         # Each date of a series has its own places and waiting list.
         keys = Registration.objects.filter(event=event, status=Registration.Status.WAITING).values_list(
             "occurrence_key", flat=True
         )
         for key in sorted(set(keys)):
             places.fill_places(event, occurrence_key=key)
+
+
+def tell_registrants(event, before, key_extra):
+    """One e-mail to each person registered for a date (not over) that the publish changed."""
+    after = shown_dates(event)
+    now = timezone.now()
+    cancelled = event.status == EventStatus.CANCELLED and not before.cancelled
+    changes = {}  # occurrence key → (the date as shown now, what changed), once per date
+    registered = Registration.objects.filter(event=event, anonymised_at__isnull=True).exclude(
+        status=Registration.Status.CANCELLED
+    )
+    for registration in registered.order_by("created_at", "pk"):
+        key = registration.occurrence_key
+        if key not in changes:
+            was, now_shown = before.dates.get(key), after.get(key)
+            if was is None or (is_over(was, now) and (now_shown is None or is_over(now_shown, now))):
+                changes[key] = None  # a date registrants were never shown, or one that is over
+            else:
+                change = {"status": EventStatus.CANCELLED.value} if cancelled else describe_change(was, now_shown)
+                changes[key] = ((now_shown or was).event, change) if change else None
+        if changes[key] is not None:
+            dated_event, change = changes[key]
+            mails.event_changed(registration, dated_event, change, key_extra=key_extra)
 
 
 def connect():
