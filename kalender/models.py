@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.http import Http404
 from django.utils import timezone
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
@@ -27,6 +28,7 @@ from som.plugins import page_sections
 from . import recurrence
 from .forms import BOTH_ENDS, NO_END, EventPageForm
 from .ics import calendar_response, feed_response
+from .month import parse_day
 
 ICS_WINDOW = datetime.timedelta(days=365)
 ICS_MAX_EVENTS = 500
@@ -374,10 +376,19 @@ class EventPage(LeadImageMixin, SomPage):
         EventOccurrence.objects.bulk_update(changed, ["start", "end", "location", "moved"])
 
     def ics_response(self, request):
+        """agenda.ics of the event: all its dates, or with `?datum=YYYY-MM-DD` (a date of a
+        series, as its page shows it) only that one; a date that is not one of its dates is a 404."""
         occurrences = list(self.occurrences.order_by("start", "pk"))
+        filename = f"{self.slug}.ics"
+        if "datum" in request.GET:
+            day = parse_day(request.GET["datum"])
+            occurrences = [occurrence for occurrence in occurrences if occurrence.key and occurrence.date == day]
+            if not occurrences:
+                raise Http404("Op die datum vindt deze activiteit niet plaats.")
+            filename = f"{self.slug}-{day.isoformat()}.ics"
         for occurrence in occurrences:
             occurrence.event = self
-        return calendar_response(occurrences, request, self.title, filename=f"{self.slug}.ics")
+        return calendar_response(occurrences, request, self.title, filename=filename)
 
     def show_date(self, occurrence):
         """Show this event as one of its dates (a card, its page, the ICS, an e-mail): that

@@ -69,6 +69,7 @@ PARAMS = [
     "weergave",
     "maand",
     "dag",
+    "datum",  # a date of a series: its page, its form, its agenda.ics
     "tag",
     "trefwoord",
     "expertise",

@@ -149,7 +149,7 @@ def test_odd_digits_in_every_numeric_parameter(client, demo):
     failures = []
     for url in URLS:
         for value in ODD_DIGITS:
-            for param in ("jaar", "pagina", "maand", "p"):
+            for param in ("jaar", "pagina", "maand", "dag", "datum", "p"):
                 status = client.get(url, {param: value}).status_code
                 if status >= 500:
                     failures.append((url, param, value, status))

@@ -5,6 +5,7 @@ registrations, what never leaks, and constant query counts."""
 import datetime
 from zoneinfo import ZoneInfo
 
+import icalendar
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -356,6 +357,20 @@ def test_a_series_deadline_closes_each_date_as_long_before_it(client, home):
         event.pk, first_name="A", family_name="B", email="a@example.org", occurrence_key=open_date.key
     )
     assert registration.status == "bevestigd"
+
+
+def test_a_date_of_a_series_goes_into_a_calendar_on_its_own_or_with_all_dates(client, series):
+    chosen = [o for o in series.occurrences.order_by("start") if o.end >= timezone.now()][1]
+    page = soup(client.get(series.url, {"datum": chosen.date.isoformat()}))
+    links = {a.get_text(strip=True): a["href"] for a in page.select(".add-to-calendar a")}
+    one = client.get(links["Deze datum (.ics)"])
+    assert one["Content-Disposition"] == f'attachment; filename="{series.slug}-{chosen.date.isoformat()}.ics"'
+    (vevent,) = icalendar.Calendar.from_ical(one.content).walk("VEVENT")
+    assert vevent["DTSTART"].dt == chosen.start
+    every = icalendar.Calendar.from_ical(client.get(links["Alle datums (.ics)"]).content).walk("VEVENT")
+    assert len(every) == series.occurrences.count() > 1
+    for wrong in ["2020-01-01", "morgen", ""]:
+        assert client.get(f"{series.url}agenda.ics", {"datum": wrong}).status_code == 404
 
 
 def test_the_staff_see_and_export_which_date_each_registration_is_for(client, series, make_editor):
