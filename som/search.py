@@ -15,7 +15,8 @@ from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
 
-from .listing import clean_text, parse_number
+from . import cache_keys
+from .listing import PAGE, clean_text, parse_number
 from .page_cache import TIMEOUT, cached
 from .plugins import plugins
 
@@ -40,6 +41,23 @@ def result_preparers():
 # Searching is bounded: the facets count the best MAX_RESULTS matches.
 MAX_RESULTS = 500
 PER_PAGE = 10
+
+
+class SearchParameters:
+    """What /zoeken/ reads from its query string, declared for the page cache (som.cache_keys)
+    as a listing declares its own: the words are free text, so a page with words is rendered
+    each time and never kept (its ranking is: ranked_matches); the type and the page number
+    are bounded, so the page without words has a handful of entries, whatever is asked."""
+
+    def query_names(self):
+        return ["q", "type", PAGE.name]
+
+    def query_rules(self):
+        return [
+            cache_keys.Rule("q", cache_keys.TEXT),
+            cache_keys.Rule("type", cache_keys.CHOICE, frozenset(result_types())),
+            cache_keys.Rule(PAGE.name, cache_keys.PAGE, maximum=MAX_RESULTS // PER_PAGE),
+        ]
 
 
 def _type_of(model_label):
@@ -102,6 +120,7 @@ def unreadable_query(error, query):
 
 @require_GET
 def search(request):
+    cache_keys.declare(request.GET, SearchParameters())
     query = clean_text(request.GET.get("q", ""))
     selected_type = request.GET.get("type", "")
     ignored = []

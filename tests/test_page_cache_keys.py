@@ -118,6 +118,29 @@ def test_a_search_text_is_answered_but_never_kept(client, demo):
     assert client.get("/werking/?q=")["X-Cache"] in ("HIT", "MISS")
 
 
+def test_site_searches_are_answered_but_never_kept_and_the_empty_search_is_one_entry(client, demo):
+    rng = random.Random(22)
+    letters = string.ascii_lowercase
+    for _ in range(300):
+        words = " ".join("".join(rng.choices(letters, k=rng.randint(3, 9))) for _ in range(rng.randint(1, 3)))
+        kind = rng.choice(["", "project", "nieuws", "x", "<b>"])
+        response = client.get("/zoeken/", {"q": words, "type": kind, "pagina": str(rng.randint(-3, 10**9))})
+        assert response.status_code == 200 and "X-Cache" not in response, words  # rendered, not kept
+    statuses = {}
+    for _ in range(300):  # no words: whatever the type and page, the same few pages
+        junk = "".join(rng.choices(letters, k=5))
+        kind = rng.choice(["", "project", "nieuws", junk])
+        response = client.get("/zoeken/", {"type": kind, "pagina": str(rng.randint(-3, 10**9)), junk: junk})
+        statuses[response.get("X-Cache")] = statuses.get(response.get("X-Cache"), 0) + 1
+    assert statuses.get("MISS", 0) <= 4 and statuses["HIT"] >= 290, statuses
+    # A real search still finds, pages and says what it ignored.
+    found = client.get("/zoeken/", {"q": "labo", "type": "bestaat-niet", "pagina": "2"})
+    assert texts(found, ".search-result__title") and "X-Cache" not in found
+    assert [notice for notice in texts(found, ".notice") if "bestaat-niet" in notice] == [
+        "We negeerden “bestaat-niet” bij type: die waarde kennen we niet."
+    ]
+
+
 def test_page_numbers_are_kept_within_the_pages_there_are(client, demo):
     client.get("/nieuws/")
     first = client.get("/nieuws/?pagina=999999999")
