@@ -634,6 +634,10 @@ def main():
     growth = max((soak_after.get(pid, 0) - rss) / 1024 for pid, rss in soak_before.items())
     lines += [
         "",
+        "A search with words is never kept by the page cache (free text: every text would be an "
+        "entry of its own); its kept ranking makes the repeated search cheap, so the zoeken row's "
+        "cached columns measure a render with that ranking (docs/architecture.md, Site search).",
+        "",
         f"Errors or non-2xx answers: {errors}.",
         "",
         f"Memory over {soak_done:,} uncached requests (every page type in turn, 8 connections, "
