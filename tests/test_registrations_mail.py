@@ -479,6 +479,8 @@ def test_each_registrant_of_a_series_hears_about_their_own_date(calendar, django
     assert "de datum waarvoor je ingeschreven bent, gaat niet door" in dropped.body
     assert f"{day}, 19.00–21.00 uur" in dropped.body  # the date they had, as it was
     assert "<strong>gaat niet door</strong>" in dropped.alternatives[0][0] and dropped.attachments == []
+    # The staff still see which day that registration was for, not the series' first date.
+    assert Registration.objects.get(pk=last.pk).event_date == datetime.date.fromisoformat(keys[-1])
 
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):

@@ -1,5 +1,6 @@
 """A registration for an event, and the extra questions an event asks."""
 
+import datetime
 import secrets
 
 from django.db import models
@@ -103,8 +104,11 @@ class Registration(models.Model):
             self.occurrence_start = (
                 self.event.occurrences.filter(key=self.occurrence_key).values_list("start", flat=True).first()
             )
-        start = self.occurrence_start or self.event.start
-        return timezone.localdate(start) if start else None
+        if self.occurrence_start:
+            return timezone.localdate(self.occurrence_start)
+        if self.occurrence_key:  # a date the series no longer holds: the day it was (its key)
+            return datetime.date.fromisoformat(self.occurrence_key)
+        return timezone.localdate(self.event.start) if self.event.start else None
 
     event_date.fget.short_description = "Datum"  # the label in the admin's inspect view and export
 
