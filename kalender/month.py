@@ -55,7 +55,8 @@ def parse_month(raw):
 
 def parse_day(raw):
     """The date `raw` names ("2026-01-13": a date of a series, `?datum=`), or None."""
-    match = DAY_PATTERN.fullmatch(raw.strip())
+    # Strict (no spaces around it): every spelling the page cache keeps is then a real date.
+    match = DAY_PATTERN.fullmatch(raw)
     if not match:
         return None
     year = parse_number(match.group(1), *YEARS)

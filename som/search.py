@@ -9,6 +9,7 @@ from functools import cache
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db import OperationalError
+from django.http import QueryDict
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 from wagtail.contrib.search_promotions.models import SearchPromotion
@@ -181,7 +182,8 @@ def search(request):
             "selected_type": selected_type,
             "promotions": promotions,
             "ignored": ignored,
-            "truncated": len(request.GET.get("q", "")) > len(query) + 1,
+            # From the query as sent: the page cache hands the view the words already cut.
+            "truncated": len(QueryDict(request.META.get("QUERY_STRING", "")).get("q", "")) > len(query) + 1,
             "unreadable": unreadable,
         },
     )

@@ -369,7 +369,7 @@ def test_a_date_of_a_series_goes_into_a_calendar_on_its_own_or_with_all_dates(cl
     assert vevent["DTSTART"].dt == chosen.start
     every = icalendar.Calendar.from_ical(client.get(links["Alle datums (.ics)"]).content).walk("VEVENT")
     assert len(every) == series.occurrences.count() > 1
-    for wrong in ["2020-01-01", "morgen", ""]:
+    for wrong in ["2020-01-01", "morgen", "", f" {chosen.date.isoformat()}", f"{chosen.date.isoformat()}  "]:
         assert client.get(f"{series.url}agenda.ics", {"datum": wrong}).status_code == 404
 
 

@@ -18,6 +18,7 @@ from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.management import call_command
+from django.test import Client
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
@@ -481,6 +482,24 @@ def test_each_registrant_of_a_series_hears_about_their_own_date(calendar, django
     assert "<strong>gaat niet door</strong>" in dropped.alternatives[0][0] and dropped.attachments == []
     # The staff still see which day that registration was for, not the series' first date.
     assert Registration.objects.get(pk=last.pk).event_date == datetime.date.fromisoformat(keys[-1])
+    # Its links work: the event's page (that date's own page is gone) and the personal page,
+    # which lasts until after the day it was, not after the series' first date.
+    client = Client()
+    links = re.findall(r"https?://\S+", dropped.body)
+    assert [link for link in links if "?datum=" in link] == []
+    for link in links:
+        assert client.get(urlsplit(link).path).status_code == 200, link
+
+    # Turned into one event on the date the second person has: kept for them (now told of
+    # nothing new), the others' dates are dropped, and their places count for that one date.
+    mail.outbox.clear()
+    event.repeat, event.repeat_count, event.date_exceptions = "", None, []
+    event.start = datetime.datetime.combine(datetime.date.fromisoformat(keys[2]), datetime.time(20), tzinfo=TZ)
+    event.end = event.start + datetime.timedelta(hours=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        event.save_revision().publish()
+    assert told(tomorrow) == [] and [m.subject.split(":")[0] for m in told(next_week)] == ["Gaat niet door"]
+    assert Registration.objects.get(pk=tomorrow.pk).occurrence_key == ""
 
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):

@@ -26,6 +26,18 @@ class RegistrationQuestion(AbstractFormField):
         verbose_name_plural = "extra vragen"
 
 
+def dropped_date(event, key):
+    """An unsaved EventOccurrence for the day `key` at the series' own time (a date the
+    series no longer holds, for what is still said of it)."""
+    from ..models import EventOccurrence  # the models import this module
+    from ..recurrence import aware
+
+    local_start, local_end = timezone.localtime(event.start), timezone.localtime(event.end)
+    start = aware(datetime.datetime.combine(datetime.date.fromisoformat(key), local_start.time()))
+    duration = local_end.replace(tzinfo=None) - local_start.replace(tzinfo=None)
+    return EventOccurrence(event=event, key=key, start=start, end=aware(start.replace(tzinfo=None) + duration))
+
+
 class Registration(models.Model):
     class Status(models.TextChoices):
         CONFIRMED = "bevestigd", "Bevestigd"
@@ -118,9 +130,14 @@ class Registration(models.Model):
         event = self.event
         if self.occurrence_key:
             occurrence = event.occurrences.filter(key=self.occurrence_key).first()
+            if occurrence is None and event.start and event.end:
+                # A date its series no longer holds: that day at the series' time, so the
+                # person's link lasts until after it and their e-mails name the day it was.
+                occurrence = dropped_date(event, self.occurrence_key)
             if occurrence is not None:
                 occurrence.event = event
                 occurrence.as_event()
+                event.link_query = "" if occurrence.pk is None else event.link_query
         return event
 
     @property

@@ -71,6 +71,30 @@ def shown_dates(event):
     return shown
 
 
+def single_date_on(event, after, key):
+    """A series turned into a single event keeps the registrations of the date it kept: the
+    event's own date, when it falls on that date's day."""
+    own = after[""]
+    if event.repeat or not key or not own.event.start:
+        return None
+    return own if timezone.localdate(own.event.start).isoformat() == key else None
+
+
+def rekey_registrations(event, after):
+    """Registrations follow the dates as places and waiting lists count them: a series turned
+    single keeps those of the day it kept (under key ""), a single event turned series gives
+    its registrations to its first date (as Registration.dated_event already showed them)."""
+    registrations = Registration.objects.filter(event=event)
+    if not event.repeat:
+        own = after[""].event.start
+        if own is not None:
+            registrations.filter(occurrence_key=timezone.localdate(own).isoformat()).update(occurrence_key="")
+        return
+    first = event.occurrences.order_by("start", "pk").values_list("key", flat=True).first()
+    if first:
+        registrations.filter(occurrence_key="").update(occurrence_key=first)
+
+
 def is_over(date, now):
     return (date.event.end or date.event.start) < now
 
@@ -111,7 +135,9 @@ def event_published(sender, instance, revision=None, alias=False, **kwargs):
     event._registrations_live_before = None
     with transaction.atomic():
         if before is not None:
-            tell_registrants(event, before, key_extra=f":r{revision.pk}" if revision else "")
+            after = shown_dates(event)
+            tell_registrants(event, before, after, key_extra=f":r{revision.pk}" if revision else "")
+            rekey_registrations(event, after)
         # Each date of a series has its own places and waiting list.
         keys = Registration.objects.filter(event=event, status=Registration.Status.WAITING).values_list(
             "occurrence_key", flat=True
@@ -120,9 +146,8 @@ def event_published(sender, instance, revision=None, alias=False, **kwargs):
             places.fill_places(event, occurrence_key=key)
 
 
-def tell_registrants(event, before, key_extra):
+def tell_registrants(event, before, after, key_extra):
     """One e-mail to each person registered for a date (not over) that the publish changed."""
-    after = shown_dates(event)
     now = timezone.now()
     cancelled = event.status == EventStatus.CANCELLED and not before.cancelled
     changes = {}  # occurrence key → (the date as shown now, what changed), once per date
@@ -132,12 +157,16 @@ def tell_registrants(event, before, key_extra):
     for registration in registered.order_by("created_at", "pk"):
         key = registration.occurrence_key
         if key not in changes:
-            was, now_shown = before.dates.get(key), after.get(key)
+            was, now_shown = before.dates.get(key), after.get(key, single_date_on(event, after, key))
             if was is None or (is_over(was, now) and (now_shown is None or is_over(now_shown, now))):
                 changes[key] = None  # a date registrants were never shown, or one that is over
             else:
                 change = {"status": EventStatus.CANCELLED.value} if cancelled else describe_change(was, now_shown)
-                changes[key] = ((now_shown or was).event, change) if change else None
+                if now_shown is None:  # dropped: its page would be a 404, the event's page lists the others
+                    dated = copy.copy(was.event)
+                    dated.link_query = ""
+                    now_shown = was._replace(event=dated)
+                changes[key] = (now_shown.event, change) if change else None
         if changes[key] is not None:
             dated_event, change = changes[key]
             mails.event_changed(registration, dated_event, change, key_extra=key_extra)
