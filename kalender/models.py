@@ -405,8 +405,8 @@ class EventPage(LeadImageMixin, SomPage):
         deadline, first = self.registration_deadline, self.__dict__.get("series_start")
         if deadline is None or first is None or first == self.start:
             return deadline
-        shift = timezone.localtime(self.start).replace(tzinfo=None) - timezone.localtime(first).replace(tzinfo=None)
-        return recurrence.aware(timezone.localtime(deadline).replace(tzinfo=None) + shift)
+        shift = recurrence.wall_clock(self.start) - recurrence.wall_clock(first)
+        return recurrence.aware(recurrence.wall_clock(deadline) + shift)
 
     @property
     def is_recurring(self):
@@ -441,11 +441,17 @@ class EventPage(LeadImageMixin, SomPage):
         return self.location_address
 
     @property
+    def place_line(self):
+        """The place in one line: "STUK, Naamsestraat 96, 3000 Leuven" (a moved date's own
+        place, else the organisation's name and address when one is chosen, else the free
+        text), or empty."""
+        return ", ".join(part for part in (self.place_name, self.place_address) if part)
+
+    @property
     def location_line(self):
-        """Where, in one line, the one rule for the page, the ICS, the e-mails: "STUK,
-        Naamsestraat 96, 3000 Leuven" (a moved date's own place, else the organisation's name
-        and address when one is chosen, else the free text), or the online link."""
-        return ", ".join(part for part in (self.place_name, self.place_address) if part) or self.online_url
+        """Where, in one line, the one rule for the page, the ICS, the e-mails: the place
+        (place_line), or the online link."""
+        return self.place_line or self.online_url
 
     @property
     def is_cancelled(self):

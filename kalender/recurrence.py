@@ -77,7 +77,7 @@ def describe(rule, start):
 
 def local_starts(rule, start):
     """The local (naive) start times the rule gives for a first start `start` (aware)."""
-    local = timezone.localtime(start).replace(tzinfo=None)
+    local = wall_clock(start)
     options = {"dtstart": local, "interval": max(rule.interval, 1)}
     if rule.repeat == WEEKLY:
         freq = rrule.WEEKLY
@@ -102,6 +102,17 @@ def aware(local):
     return timezone.make_aware(local, timezone.get_current_timezone())
 
 
+def wall_clock(moment):
+    """The reverse of `aware`: a moment as the clock in Leuven shows it, without a zone."""
+    return timezone.localtime(moment).replace(tzinfo=None)
+
+
+def wall_duration(event):
+    """From the event's start to its end on the clock: 19.00–21.00 stays that on the night the
+    clock changes (each date of a series lasts as long on the clock as the first)."""
+    return wall_clock(event.end) - wall_clock(event.start)
+
+
 @dataclass(frozen=True)
 class Spec:
     key: str
@@ -121,8 +132,7 @@ def occurrence_specs(event, exceptions=None):
     if exceptions is None:
         exceptions = list(event.date_exceptions.all())
     by_date = {exception.date: exception for exception in exceptions}
-    # The duration in wall-clock time: 19.00–21.00 stays that on the night the clock changes.
-    duration = timezone.localtime(event.end).replace(tzinfo=None) - timezone.localtime(event.start).replace(tzinfo=None)
+    duration = wall_duration(event)
     specs = []
     for local in local_starts(Rule.of(event), event.start)[:MAX_OCCURRENCES]:
         key = local.date().isoformat()

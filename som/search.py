@@ -99,8 +99,8 @@ def ranked_matches(query):
             found.append((page.pk, _type_of(f"{content_type.app_label}.{content_type.model}")))
         return found
 
-    # Both search backends ignore case and repeated spaces, so those do not make a new entry.
-    words = hashlib.sha256(" ".join(query.lower().split()).encode()).hexdigest()[:32]
+    # Both search backends ignore case, so the words are those editors' picks are kept under.
+    words = hashlib.sha256(normalise_query_string(query).encode()).hexdigest()[:32]
     return cached(f"search:{words}", rank, timeout=TIMEOUT, keep=bool)
 
 

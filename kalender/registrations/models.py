@@ -30,12 +30,10 @@ def dropped_date(event, key):
     """An unsaved EventOccurrence for the day `key` at the series' own time (a date the
     series no longer holds, for what is still said of it)."""
     from ..models import EventOccurrence  # the models import this module
-    from ..recurrence import aware
+    from ..recurrence import aware, wall_clock, wall_duration
 
-    local_start, local_end = timezone.localtime(event.start), timezone.localtime(event.end)
-    start = aware(datetime.datetime.combine(datetime.date.fromisoformat(key), local_start.time()))
-    duration = local_end.replace(tzinfo=None) - local_start.replace(tzinfo=None)
-    return EventOccurrence(event=event, key=key, start=start, end=aware(start.replace(tzinfo=None) + duration))
+    start = datetime.datetime.combine(datetime.date.fromisoformat(key), wall_clock(event.start).time())
+    return EventOccurrence(event=event, key=key, start=aware(start), end=aware(start + wall_duration(event)))
 
 
 class Registration(models.Model):
@@ -137,7 +135,8 @@ class Registration(models.Model):
             if occurrence is not None:
                 occurrence.event = event
                 occurrence.as_event()
-                event.link_query = "" if occurrence.pk is None else event.link_query
+                if occurrence.pk is None:  # no page of its own any more: the event's page
+                    event.link_query = ""
         return event
 
     @property

@@ -65,9 +65,8 @@ def shown_dates(event):
         if occurrence is not None:
             occurrence.event = dated
             occurrence.as_event()
-        where = ", ".join(part for part in (dated.place_name, dated.place_address) if part)
         when = dates.date_range(dated.start, dated.end, dated.all_day)
-        shown[occurrence.key if occurrence else ""] = ShownDate(dated, when, where, dated.online_url)
+        shown[occurrence.key if occurrence else ""] = ShownDate(dated, when, dated.place_line, dated.online_url)
     return shown
 
 
@@ -102,8 +101,11 @@ def is_over(date, now):
 def remember_live_version(sender, instance, raw=False, update_fields=None, **kwargs):
     """Before a full save of an existing event (publishing), keep what registrants were shown:
     the row as it was published and the dates of its series (rebuilt after the save)."""
+    instance._registrations_live_before = None
     if raw or instance.pk is None or update_fields is not None:
         return
+    if not Registration.objects.filter(event_id=instance.pk).exists():
+        return  # nobody to tell and nothing to re-key: most events, and every generated one
     live = EventPage.objects.filter(pk=instance.pk).select_related("venue").first()
     instance._registrations_live_before = (
         LiveVersion(live.status == EventStatus.CANCELLED, shown_dates(live)) if live else None
