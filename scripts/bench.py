@@ -30,6 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -390,6 +391,23 @@ def timed_get(port, path):
     return time.perf_counter() - started
 
 
+@contextmanager
+def one_worker_servers(chosen_variants):
+    """{label: port} of a server (one worker, page cache off) per variant (label, without,
+    database), stopped on leaving."""
+    servers = {}
+    try:
+        for label, without, database in chosen_variants:
+            port = free_port()
+            servers[label] = (port, start(port, False, without, workers=1, database=database))
+        yield {label: port for label, (port, _server) in servers.items()}
+    finally:
+        for _port, server in servers.values():
+            server.terminate()
+        for _port, server in servers.values():
+            server.wait(10)
+
+
 def compare(pages, chosen_variants=None):
     """Uncached latency at concurrency 1 of every variant, interleaved request by request: per
     cycle, one request to each variant's server in a shuffled order, so a slow spell of the
@@ -399,15 +417,11 @@ def compare(pages, chosen_variants=None):
     chosen = [(name, path) for name, path in pages if not COMPARE_PAGES or name in COMPARE_PAGES]
     chosen_variants = chosen_variants or variants()
     counts = {label: counts_without(without, chosen, database) for label, without, database in chosen_variants}
-    servers = {}
     shuffle = random.Random(18)
-    try:
-        for label, without, database in chosen_variants:
-            port = free_port()
-            servers[label] = (port, start(port, False, without, workers=1, database=database))
+    with one_worker_servers(chosen_variants) as ports:
         for _name, path in chosen:  # warm up (connections, renditions, cached values)
             for _ in range(5):
-                for port, _server in servers.values():
+                for port in ports.values():
                     timed_get(port, path)
         times = {(label, name): [] for label, *_rest in chosen_variants for name, _p in chosen}
         for _pass in range(COMPARE_PASSES):
@@ -416,12 +430,7 @@ def compare(pages, chosen_variants=None):
                     order = [label for label, *_rest in chosen_variants]
                     shuffle.shuffle(order)
                     for label in order:
-                        times[label, name].append(timed_get(servers[label][0], path))
-    finally:
-        for _port, server in servers.values():
-            server.terminate()
-        for _port, server in servers.values():
-            server.wait(10)
+                        times[label, name].append(timed_get(ports[label], path))
     return chosen_variants, counts, times, [name for name, _path in chosen]
 
 
@@ -491,32 +500,29 @@ FIRST_ROUNDS = 5
 
 
 def first_after_change(pages, servers):
-    """{(label, page): (median first request, median of the next five)} in ms: per round, the
-    content version is dropped from Redis (as a publish does: every kept value is then a miss),
-    then one request to each server's page, then five more."""
+    """{(label, page): (median first request, median of the next five)} in ms: per page and
+    server, FIRST_ROUNDS rounds of dropping the content version from Redis (as a publish does:
+    every kept value is then a miss), one request, then five more."""
     import redis
 
     pages = [*pages, ("zoeken (minder vaak)", "/zoeken/?q=leesplezier")]
     chosen = [(name, path) for name, path in pages if name in FIRST_PAGES]
     store = redis.Redis.from_url(env(False)["REDIS_URL"])
-    running, times = {}, {}
-    try:
-        for label, _without, database in servers:
-            port = free_port()
-            running[label] = (port, start(port, False, workers=1, database=database), env(False, database=database))
+    versions = {
+        label: f"{env(False, database=database)['CACHE_KEY_PREFIX']}:1:som:content-version"
+        for label, _without, database in servers
+    }
+    times = {}
+    with one_worker_servers(servers) as ports:
         for name, path in chosen:
-            for label, (port, _server, server_env) in running.items():
+            for label, port in ports.items():
                 timed_get(port, path)  # the process warm (connections, templates)
                 firsts, nexts = [], []
                 for _round in range(FIRST_ROUNDS):
-                    store.delete(f"{server_env['CACHE_KEY_PREFIX']}:1:som:content-version")
+                    store.delete(versions[label])
                     firsts.append(timed_get(port, path))
                     nexts.extend(timed_get(port, path) for _ in range(5))
                 times[label, name] = (median(firsts) * 1000, median(nexts) * 1000)
-    finally:
-        for _port, server, _env in running.values():
-            server.terminate()
-            server.wait(10)
     labels = [label for label, *_rest in servers]
     lines = ["| page | " + " | ".join(f"{label}: first / then" for label in labels) + " |"]
     lines.append("| --- |" + " --- |" * len(labels))
